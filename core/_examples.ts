@@ -1,0 +1,33 @@
+/**
+ * Keys published in documentation, which people copy into real configs.
+ * Each entry names where it is published, for the warning.
+ */
+export const DOCUMENTATION_KEYS: ReadonlyMap<string, string> = new Map([
+  ["AKIAIOSFODNN7EXAMPLE", "the AWS documentation's example access key id"],
+  [
+    "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
+    "the AWS documentation's example secret access key",
+  ],
+  ["sk_test_4eC39HqLyjWDarjtT1zdp7dc", "Stripe's documentation test key"],
+  ["pk_test_TYooMQauvdEDq54NiTphI7jx", "Stripe's documentation test key"],
+  [
+    "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw",
+    "the Standard Webhooks specification's example secret",
+  ],
+  [
+    "super-secret-jwt-token-with-at-least-32-characters-long",
+    "Supabase's default local JWT secret",
+  ],
+  ["It's a Secret to Everybody", "GitHub's webhook documentation example"],
+]);
+
+/** AWS example keys all end in EXAMPLE or EXAMPLEKEY. */
+export const AWS_EXAMPLE = /^(?:AKIA|ASIA)[A-Z0-9]{8,}EXAMPLE$|EXAMPLEKEY$/;
+
+/**
+ * Words that mark text typed by hand as a stand-in for a real secret. None is
+ * shorter than five letters, so random keys match by chance about once in a
+ * million.
+ */
+export const PLACEHOLDER =
+  /change[-_ ]?me|changeit|replace[-_ ]?me|placeholder|your[-_ ]?(?:api[-_ ]?)?(?:key|secret|token)|insert[-_ ]?(?:key|secret|here)|dummy|example|sample|xxxxxx|fixme|password|letmein|qwerty|123456789/i;

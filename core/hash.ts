@@ -1,0 +1,99 @@
+/**
+ * Hashing keys for storage and checking them in constant time.
+ *
+ * High-entropy keys need no salt and no slow password hash: with 128 bits or
+ * more, guessing the key from its SHA-256 is as hard as guessing the key.
+ * Salts and slow KDFs exist for passwords people choose, not for keys.
+ *
+ * @module
+ */
+
+const encoder = new TextEncoder();
+const HASH = /^[0-9a-fA-F]{64}$/;
+
+async function sha256(text: string): Promise<Uint8Array> {
+  return new Uint8Array(
+    await crypto.subtle.digest("SHA-256", encoder.encode(text)),
+  );
+}
+
+function toHex(bytes: Uint8Array): string {
+  let out = "";
+  for (const byte of bytes) out += byte.toString(16).padStart(2, "0");
+  return out;
+}
+
+/**
+ * Hashes a key for storage: SHA-256 of its UTF-8 bytes, in lower-case hex.
+ *
+ * @param key The key.
+ * @returns 64 hex characters.
+ *
+ * @example
+ * ```ts
+ * import { hashKey } from "@keymint/core";
+ * import assert from "node:assert/strict";
+ *
+ * assert.equal(
+ *   await hashKey("abc"),
+ *   "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad",
+ * );
+ * ```
+ */
+export async function hashKey(key: string): Promise<string> {
+  return toHex(await sha256(key));
+}
+
+/**
+ * Checks a key against a stored hash, comparing in constant time.
+ *
+ * @param key The key presented.
+ * @param hash The stored SHA-256 hex (either case).
+ * @returns Whether the key hashes to `hash`.
+ * @throws {SyntaxError} When `hash` is not 64 hex characters.
+ *
+ * @example
+ * ```ts
+ * import { hashKey, verifyKey } from "@keymint/core";
+ * import assert from "node:assert/strict";
+ *
+ * const stored = await hashKey("sk_AbC");
+ * assert.equal(await verifyKey("sk_AbC", stored), true);
+ * assert.equal(await verifyKey("sk_AbD", stored), false);
+ * ```
+ */
+export async function verifyKey(key: string, hash: string): Promise<boolean> {
+  if (typeof hash !== "string" || !HASH.test(hash)) {
+    throw new SyntaxError(
+      "Cannot verify key: the hash must be 64 hexadecimal characters",
+    );
+  }
+  const expected = new Uint8Array(32);
+  for (let i = 0; i < 32; i++) {
+    expected[i] = parseInt(hash.slice(2 * i, 2 * i + 2), 16);
+  }
+  return timingSafeEqual(await sha256(key), expected);
+}
+
+/**
+ * Compares two byte arrays in time that depends only on their lengths.
+ *
+ * @param a The first array.
+ * @param b The second array.
+ * @returns Whether they hold the same bytes.
+ *
+ * @example
+ * ```ts
+ * import { timingSafeEqual } from "@keymint/core";
+ * import assert from "node:assert/strict";
+ *
+ * assert.equal(timingSafeEqual(new Uint8Array([1, 2]), new Uint8Array([1, 2])), true);
+ * assert.equal(timingSafeEqual(new Uint8Array([1, 2]), new Uint8Array([1, 3])), false);
+ * ```
+ */
+export function timingSafeEqual(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false;
+  let difference = 0;
+  for (let i = 0; i < a.length; i++) difference |= a[i]! ^ b[i]!;
+  return difference === 0;
+}

@@ -1,0 +1,53 @@
+/**
+ * keymint's core: cryptographically secure API keys, secrets and tokens,
+ * correct by construction.
+ *
+ * Every key comes from `crypto.getRandomValues`. Byte formats (hex, base64,
+ * base64url, base32, Crockford) encode whole random bytes; every other
+ * alphabet is sampled character by character without modulo bias. Sizes are
+ * exact: ask for bits, get at least that many, and the reported entropy is
+ * the true figure rounded down.
+ *
+ * Runs unchanged in Deno, browsers, Node.js 20+ and Bun: it uses Web APIs
+ * only.
+ *
+ * @example A key, a prefixed key and a preset
+ * ```ts
+ * import { generateKey } from "@keymint/core";
+ * import assert from "node:assert/strict";
+ *
+ * assert.match(generateKey(), /^[0-9a-f]{64}$/);
+ * assert.match(generateKey({ prefix: "acme_live" }), /^acme_live_[0-9A-Za-z]{49}$/);
+ * assert.match(generateKey({ preset: "laravel" }), /^base64:[A-Za-z0-9+/]{43}=$/);
+ * ```
+ *
+ * @module
+ */
+
+export { cryptoRandom, randomBytes } from "./random.ts";
+export type { RandomOptions, RandomSource } from "./random.ts";
+export { BASE62_ALPHABET, findFormat, FORMATS } from "./format.ts";
+export type { FormatInfo, FormatName } from "./format.ts";
+export { didYouMean } from "./suggest.ts";
+export { parseKeySpec, RECOMMENDED_BITS } from "./spec.ts";
+export type { KeyOptions, KeySpec, SpecLimits } from "./spec.ts";
+export {
+  createKeyGenerator,
+  describeKey,
+  generateKey,
+  generateKeys,
+  keyChunks,
+} from "./generate.ts";
+export type { GeneratedKey, KeyChunksOptions } from "./generate.ts";
+export { checksumOf, crc32 } from "./checksum.ts";
+export { parseStructuredKey } from "./structured.ts";
+export type { StructuredKey } from "./structured.ts";
+export { generatePair } from "./pair.ts";
+export type { KeyPair, PairOptions } from "./pair.ts";
+export { hashKey, timingSafeEqual, verifyKey } from "./hash.ts";
+export { maskKey } from "./mask.ts";
+export { stripTrailingNewline } from "./text.ts";
+export { findPreset, PRESETS } from "./preset.ts";
+export type { Preset } from "./preset.ts";
+export { inspectKey } from "./inspect.ts";
+export type { Inspection } from "./inspect.ts";

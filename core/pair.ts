@@ -1,0 +1,69 @@
+/**
+ * Two-part credentials: a public id to log and look up, a secret to show
+ * once, and the hash of the secret to store.
+ *
+ * @module
+ */
+
+import { createKeyGenerator } from "./generate.ts";
+import { hashKey } from "./hash.ts";
+import type { RandomOptions } from "./random.ts";
+import { parseKeySpec } from "./spec.ts";
+
+/** A credential as issued. */
+export interface KeyPair {
+  /** The public key id: 16 alphanumeric characters, safe to log. */
+  id: string;
+  /** The structured secret, shown to its owner once. */
+  secret: string;
+  /** SHA-256 hex of the secret, the only form the server keeps. */
+  hash: string;
+}
+
+/** Options for {@linkcode generatePair}. */
+export interface PairOptions extends RandomOptions {
+  /**
+   * The secret's prefix.
+   *
+   * @default {"sk"}
+   */
+  prefix?: string;
+  /**
+   * The minimum entropy of the secret's body, in bits.
+   *
+   * @default {256}
+   */
+  bits?: number | string;
+}
+
+/**
+ * Issues a two-part credential.
+ *
+ * @param options The secret's prefix and size, and the random source.
+ * @returns The id, the checksummed secret and its hash.
+ * @throws {RangeError} For a bad prefix or size.
+ *
+ * @example
+ * ```ts
+ * import { generatePair, hashKey } from "@keymint/core";
+ * import assert from "node:assert/strict";
+ *
+ * const pair = await generatePair({ prefix: "acme" });
+ * assert.match(pair.id, /^[0-9A-Za-z]{16}$/);
+ * assert.match(pair.secret, /^acme_[0-9A-Za-z]{49}$/);
+ * assert.equal(pair.hash, await hashKey(pair.secret));
+ * ```
+ */
+export async function generatePair(
+  options: PairOptions = {},
+): Promise<KeyPair> {
+  const random = options.random === undefined ? {} : { random: options.random };
+  const secretSpec = parseKeySpec({
+    prefix: options.prefix ?? "sk",
+    ...(options.bits === undefined ? {} : { bits: options.bits }),
+  });
+  const idSpec = parseKeySpec({ format: "alnum", length: 16 });
+  const id = createKeyGenerator(idSpec, random)();
+  const secret = createKeyGenerator(secretSpec, random)();
+  return { id, secret, hash: await hashKey(secret) };
+}
