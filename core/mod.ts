@@ -51,3 +51,4 @@ export { findPreset, PRESETS } from "./preset.ts";
 export type { Preset } from "./preset.ts";
 export { inspectKey } from "./inspect.ts";
 export type { Inspection } from "./inspect.ts";
+export * from "./webhook.ts";
