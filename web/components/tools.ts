@@ -1,0 +1,24 @@
+/**
+ * The tools (islands) that the home page shows below the generator, in
+ * order. Each entry names an island from `web/islands/registry.ts`; the
+ * page renders a section with the heading and mounts the island in it.
+ *
+ * @module
+ */
+
+/** One tool section of the home page. */
+export interface PageTool {
+  /** The island's name, as exported by `web/islands/registry.ts`. */
+  readonly island: string;
+  /** The section's `id` (its anchor). */
+  readonly id: string;
+  /** The section's heading. */
+  readonly heading: string;
+  /** One sentence under the heading. */
+  readonly intro: string;
+}
+
+/** Add a tool here (one line) after exporting its island from the registry. */
+export const PAGE_TOOLS: readonly PageTool[] = [
+  // { island: "WebhookCheck", id: "webhook-check", heading: "Check a webhook signature", intro: "..." },
+];
