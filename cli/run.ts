@@ -35,6 +35,10 @@ const COMMANDS: ReadonlyMap<string, CommandEntry> = new Map([
     summary: "what a key on stdin is made of, and its weaknesses",
     load: async () => (await import("./inspect.ts")).inspectCommand,
   }],
+  ["webhook", {
+    summary: "sign a webhook delivery, or check its signature (exit 0 or 1)",
+    load: async () => (await import("./webhook.ts")).webhookCommand,
+  }],
 ]);
 
 /**
