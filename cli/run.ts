@@ -9,6 +9,7 @@ import type { Command, CommandEntry } from "./command.ts";
 import { OutputClosedError, PromptInterrupted, type RunIo } from "./io.ts";
 import { UsageError, writeText, writeUsageError } from "./_message.ts";
 import { VERSION } from "./version.ts";
+import { generateCommand } from "./generate.ts";
 
 /**
  * The subcommands, each loaded only when it runs. A new one is one line:
@@ -89,9 +90,7 @@ export async function run(
       await writeText(io.stdout, `keymint ${VERSION}\n`);
       return 0;
     }
-    const command = entry === undefined
-      ? await loadGenerate()
-      : await entry.load();
+    const command = entry === undefined ? loadGenerate() : await entry.load();
     if (wantsHelp(commandArgs)) {
       await writeText(io.stdout, command.help);
       return 0;
@@ -128,8 +127,12 @@ async function exitCodeFor(
   throw error;
 }
 
-async function loadGenerate(): Promise<Command> {
-  const { generateCommand } = await import("./generate.ts");
+/**
+ * The default command is imported statically: a dynamic import costs about
+ * a millisecond at start, and a bare `keymint` is the call that must start
+ * as fast as `openssl rand`.
+ */
+function loadGenerate(): Command {
   return generateCommand(COMMANDS);
 }
 
@@ -148,9 +151,7 @@ async function help(args: readonly string[], io: RunIo): Promise<number> {
       }`,
     );
   }
-  const command = entry === undefined
-    ? await loadGenerate()
-    : await entry.load();
+  const command = entry === undefined ? loadGenerate() : await entry.load();
   await writeText(io.stdout, command.help);
   return 0;
 }
