@@ -390,7 +390,8 @@ function* hexChunks(
     let o = 0;
     let i = 0;
     for (let k = 0; k < keys; k++) {
-      for (let end = i + bytes; i < end; i++) {
+      const end = i + bytes;
+      for (; i < end; i++) {
         const byte = input[i]!;
         out[o++] = high[byte]!;
         out[o++] = low[byte]!;

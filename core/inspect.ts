@@ -152,13 +152,11 @@ export async function inspectKey(key: string): Promise<Inspection> {
       "It contains placeholder words, so it looks typed by hand rather than generated",
     );
   }
-  const distinct = new Set(random).size;
-  if (
-    uuid === null && random.length >= 8 &&
-    distinct * 4 < Math.min(random.length, 64)
-  ) {
+  if (uuid === null && lowVariety(random, alphabetSize(alphabet))) {
     warnings.push(
-      `It uses only ${distinct} distinct characters, far fewer than random text of this length would`,
+      `It uses only ${
+        new Set(random).size
+      } distinct characters, far fewer than random text of this length would`,
     );
   } else if (uuid === null && /(.{1,4})\1{7,}/.test(random)) {
     warnings.push(
@@ -176,6 +174,23 @@ export async function inspectKey(key: string): Promise<Inspection> {
     masked: maskKey(key),
     warnings,
   };
+}
+
+function alphabetSize(name: string): number {
+  return ALPHABETS.find(([known]) => known === name)?.[1] ?? 256;
+}
+
+/**
+ * True when text has fewer than half the distinct characters that random
+ * text of its length over its alphabet has on average: n(1 - (1 - 1/n)^L).
+ * The count from a random source stays close to that mean, so half of it is
+ * a safe line.
+ */
+function lowVariety(text: string, alphabet: number): boolean {
+  const chars = Array.from(text);
+  if (chars.length < 8) return false;
+  const expected = alphabet * (1 - Math.pow(1 - 1 / alphabet, chars.length));
+  return new Set(chars).size < expected / 2;
 }
 
 /** Supabase's demo anon and service-role tokens carry `"iss":"supabase-demo"`. */
