@@ -20,5 +20,11 @@ export interface PageTool {
 
 /** Add a tool here (one line) after exporting its island from the registry. */
 export const PAGE_TOOLS: readonly PageTool[] = [
-  // { island: "WebhookCheck", id: "webhook-check", heading: "Check a webhook signature", intro: "..." },
+  {
+    island: "WebhookCheck",
+    id: "webhook-check",
+    heading: "Check a webhook signature",
+    intro:
+      "Paste a delivery's secret, headers and body to see whether its Standard Webhooks, GitHub or Stripe signature is valid.",
+  },
 ];

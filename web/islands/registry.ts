@@ -10,4 +10,4 @@
  */
 
 export { Generator } from "./Generator.tsx";
-// export { WebhookCheck } from "./WebhookCheck.tsx";
+export { WebhookCheck } from "./WebhookCheck.tsx";
