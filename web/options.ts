@@ -123,6 +123,45 @@ export function toKeyOptions(options: GeneratorOptions): KeyOptions {
 }
 
 /**
+ * The options that differ from the defaults, as query parameters of the
+ * HTTP API (which the page URL shares).
+ *
+ * @param options The controls' state.
+ * @returns Name and value pairs, in a stable order.
+ */
+export function optionsToParams(options: GeneratorOptions): [string, string][] {
+  const params: [string, string][] = [];
+  const length = options.length.trim();
+  if (options.preset !== "") {
+    params.push(["preset", options.preset]);
+  } else {
+    if (options.format !== DEFAULT_OPTIONS.format) {
+      params.push(["format", options.format]);
+    }
+    if (length !== "") params.push(["length", length]);
+    else if (options.bits !== DEFAULT_OPTIONS.bits) {
+      params.push(["bits", options.bits]);
+    }
+    if (options.format === "custom") {
+      params.push(["alphabet", options.alphabet]);
+    }
+    if (options.prefix !== "") {
+      params.push(["prefix", options.prefix]);
+      if (!options.checksum) params.push(["checksum", "false"]);
+    }
+  }
+  if (options.count !== DEFAULT_OPTIONS.count) {
+    params.push(["count", options.count]);
+  }
+  return params;
+}
+
+function queryOf(params: [string, string][]): string {
+  const search = new URLSearchParams(params).toString();
+  return search ? "?" + search : "";
+}
+
+/**
  * The page URL (path and query) that reproduces the options, with only the
  * values that differ from the defaults.
  *
@@ -130,37 +169,15 @@ export function toKeyOptions(options: GeneratorOptions): KeyOptions {
  * @returns A path such as `/?format=base58` or `/presets/laravel?count=3`.
  */
 export function optionsToPath(options: GeneratorOptions): string {
-  const query = new URLSearchParams();
-  if (options.preset !== "") {
-    if (options.count !== DEFAULT_OPTIONS.count) {
-      query.set("count", options.count);
-    }
-    const search = query.toString();
-    return `/presets/${encodeURIComponent(options.preset)}${
-      search ? "?" + search : ""
-    }`;
-  }
-  if (options.format !== DEFAULT_OPTIONS.format) {
-    query.set("format", options.format);
-  }
-  if (options.length.trim() !== "") query.set("length", options.length.trim());
-  else if (options.bits !== DEFAULT_OPTIONS.bits) {
-    query.set("bits", options.bits);
-  }
-  if (options.count !== DEFAULT_OPTIONS.count) {
-    query.set("count", options.count);
-  }
-  if (options.format === "custom") query.set("alphabet", options.alphabet);
-  if (options.prefix !== "") {
-    query.set("prefix", options.prefix);
-    if (!options.checksum) query.set("checksum", "false");
-  }
-  const search = query.toString();
-  return search ? `/?${search}` : "/";
+  const params = optionsToParams(options);
+  if (options.preset === "") return "/" + queryOf(params);
+  return `/presets/${encodeURIComponent(options.preset)}${
+    queryOf(params.slice(1))
+  }`;
 }
 
 function shellQuote(text: string): string {
-  return /^[A-Za-z0-9_.,:+=/-]+$/.test(text)
+  return /^[\w.,:+=/-]+$/.test(text)
     ? text
     : `'${text.replaceAll("'", `'\\''`)}'`;
 }
@@ -173,27 +190,11 @@ function shellQuote(text: string): string {
  */
 export function optionsToCommand(options: GeneratorOptions): string {
   const words = ["keymint"];
-  if (options.preset !== "") {
-    words.push("preset", shellQuote(options.preset));
-  } else {
-    if (options.format !== DEFAULT_OPTIONS.format) {
-      words.push(shellQuote(options.format));
-    }
-    if (options.length.trim() !== "") {
-      words.push("--length", shellQuote(options.length.trim()));
-    } else if (options.bits !== DEFAULT_OPTIONS.bits) {
-      words.push("--bits", shellQuote(options.bits));
-    }
-    if (options.format === "custom") {
-      words.push("--alphabet", shellQuote(options.alphabet));
-    }
-    if (options.prefix !== "") {
-      words.push("--prefix", shellQuote(options.prefix));
-      if (!options.checksum) words.push("--no-checksum");
-    }
-  }
-  if (options.count !== DEFAULT_OPTIONS.count) {
-    words.push("--count", shellQuote(options.count));
+  for (const [name, value] of optionsToParams(options)) {
+    if (name === "preset") words.push("preset", shellQuote(value));
+    else if (name === "format") words.push(shellQuote(value));
+    else if (name === "checksum") words.push("--no-checksum");
+    else words.push("--" + name, shellQuote(value));
   }
   return words.join(" ");
 }
@@ -209,29 +210,6 @@ export function optionsToCurl(
   options: GeneratorOptions,
   origin: string,
 ): string {
-  const query = new URLSearchParams();
-  if (options.preset !== "") {
-    query.set("preset", options.preset);
-  } else {
-    if (options.format !== DEFAULT_OPTIONS.format) {
-      query.set("format", options.format);
-    }
-    if (options.length.trim() !== "") {
-      query.set("length", options.length.trim());
-    } else if (options.bits !== DEFAULT_OPTIONS.bits) {
-      query.set("bits", options.bits);
-    }
-    if (options.format === "custom") query.set("alphabet", options.alphabet);
-    if (options.prefix !== "") {
-      query.set("prefix", options.prefix);
-      if (!options.checksum) query.set("checksum", "false");
-    }
-  }
-  if (options.count !== DEFAULT_OPTIONS.count) {
-    query.set("count", options.count);
-  }
-  const search = query.toString();
-  return `curl ${
-    shellQuote(`${origin}/api/v1/keys${search ? "?" + search : ""}`)
-  }`;
+  return "curl " +
+    shellQuote(`${origin}/api/v1/keys${queryOf(optionsToParams(options))}`);
 }

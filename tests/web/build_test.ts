@@ -1,0 +1,48 @@
+import assert from "node:assert/strict";
+import {
+  BUILD_DIR,
+  ensureBuild,
+  hashSources,
+  islandNames,
+  readManifest,
+} from "../../web/build.ts";
+
+Deno.test("islandNames() lists the islands of the registry", () => {
+  assert.ok(islandNames().includes("Generator"));
+});
+
+Deno.test("ensureBuild() writes a manifest whose files exist under content-hashed names", async () => {
+  const manifest = await ensureBuild();
+  assert.equal(manifest.sourceHash, await hashSources());
+  const paths = [manifest.boot, manifest.styles, ...manifest.bootImports];
+  for (const island of Object.values(manifest.islands)) {
+    paths.push(island.src, ...island.imports);
+  }
+  for (const path of paths) {
+    assert.match(path, /^\/build\/[A-Za-z]+-[A-Z0-9]{8}\.(js|css)$/);
+    const info = await Deno.stat(
+      new URL(path.slice("/build/".length), BUILD_DIR),
+    );
+    assert.ok(info.isFile && info.size > 0, path);
+  }
+});
+
+Deno.test("ensureBuild() does not rebuild when the sources are unchanged", async () => {
+  await ensureBuild();
+  const before = await Deno.stat(new URL("manifest.json", BUILD_DIR));
+  const manifest = await ensureBuild();
+  const after = await Deno.stat(new URL("manifest.json", BUILD_DIR));
+  assert.equal(after.mtime?.getTime(), before.mtime?.getTime());
+  assert.deepEqual(await readManifest(), manifest);
+});
+
+Deno.test("the island bundle never calls Math.random", async () => {
+  const manifest = await ensureBuild();
+  const island = manifest.islands["Generator"]!;
+  for (const path of [island.src, ...island.imports, manifest.boot]) {
+    const code = await Deno.readTextFile(
+      new URL(path.slice("/build/".length), BUILD_DIR),
+    );
+    assert.doesNotMatch(code, /Math\.random/, path);
+  }
+});
