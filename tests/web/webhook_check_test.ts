@@ -100,7 +100,6 @@ Deno.test({
       // Standard Webhooks reference vector (its 2021 timestamp: the example
       // unticks the 5-minute check).
       await section.getByRole("button", { name: "Load an example" }).click();
-      await assert.doesNotReject(section.getByLabel("Secret").inputValue());
       assert.equal(
         await section.getByLabel("Secret").inputValue(),
         "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw",
