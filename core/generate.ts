@@ -133,8 +133,8 @@ export function createKeyGenerator(
 function bodyGenerator(spec: KeySpec, random: RandomSource): () => string {
   const length = spec.bodyLength;
   if (spec.bytes === undefined) {
-    const sample = characterSampler(spec.alphabet, random);
-    return () => sample(length);
+    // The sampler itself, defaulting to the body length: no wrapper call.
+    return characterSampler(spec.alphabet, random, length);
   }
   const bytes = spec.bytes;
   const format = spec.format as ByteFormat;
@@ -185,24 +185,86 @@ function singleByteCodes(chars: readonly string[]): number[] | undefined {
 }
 
 const latin1 = new TextDecoder("latin1");
+const utf8 = new TextDecoder();
 
-/** Fills `out` with uniformly sampled character codes from `table`. */
-function fillCodes(
-  out: Uint8Array,
+/**
+ * Draws at least `length` sampled character codes: `size` random bytes at a
+ * time, each mapped through `table`, rejected bytes dropped. Everything
+ * drawn is kept, so the result is usually a little longer than `length`.
+ */
+function drawCodes(
+  length: number,
+  size: number,
   table: Uint8Array,
   random: RandomSource,
-): void {
+): Uint8Array {
+  let out = new Uint8Array(size);
   let filled = 0;
-  while (filled < out.length) {
-    // Draw a little more than the expected need so one draw almost always does.
-    const want = Math.ceil((out.length - filled) * 1.1) + 16;
-    const bytes = random(new Uint8Array(want));
-    for (let i = 0; i < bytes.length && filled < out.length; i++) {
+  while (filled < length) {
+    if (filled + size > out.length) {
+      const grown = new Uint8Array(filled + size);
+      grown.set(out.subarray(0, filled));
+      out = grown;
+    }
+    const bytes = random(new Uint8Array(size));
+    for (let i = 0; i < bytes.length; i++) {
       const code = table[bytes[i]!]!;
       if (code !== 0) out[filled++] = code;
     }
   }
+  return out.subarray(0, filled);
 }
+
+/**
+ * Maps every 16-bit value to two character codes packed in one 16-bit word,
+ * or 0 when the value is rejected: the byte table's rule applied to pairs.
+ * With n^2 pairs, values below 65536 - 65536 % n^2 fall evenly into the n^2
+ * pairs under `% n^2`; the rest are redrawn. Half the lookups of the byte
+ * table, and fewer rejections (0.3% for alnum instead of 3%). Which byte of
+ * the word comes first depends on the platform's byte order; both
+ * characters are uniform and independent, so the order does not matter.
+ */
+function pairTable(codes: readonly number[]): Uint16Array {
+  const n = codes.length;
+  const pairs = n * n;
+  const limit = 65_536 - (65_536 % pairs);
+  const table = new Uint16Array(65_536);
+  for (let value = 0; value < limit; value++) {
+    const pair = value % pairs;
+    table[value] = codes[pair % n]! | (codes[Math.floor(pair / n)]! << 8);
+  }
+  return table;
+}
+
+/** Like {@linkcode drawCodes}, two characters per 16-bit draw. */
+function drawCodePairs(
+  length: number,
+  size: number,
+  table: Uint16Array,
+  random: RandomSource,
+): Uint8Array {
+  const words = Math.ceil(size / 2);
+  let out = new Uint16Array(words);
+  let filled = 0;
+  while (filled * 2 < length) {
+    if (filled + words > out.length) {
+      const grown = new Uint16Array(filled + words);
+      grown.set(out.subarray(0, filled));
+      out = grown;
+    }
+    const bytes = new Uint8Array(words * 2);
+    cryptoFill(bytes, random);
+    const input = new Uint16Array(bytes.buffer, 0, words);
+    for (let i = 0; i < words; i++) {
+      const pair = table[input[i]!]!;
+      if (pair !== 0) out[filled++] = pair;
+    }
+  }
+  return new Uint8Array(out.buffer, 0, filled * 2);
+}
+
+/** Pools at least this large are drawn two characters at a time. */
+const PAIR_POOL = 4096;
 
 /**
  * Returns a function that draws `chars` characters uniformly from `alphabet`.
@@ -212,21 +274,32 @@ function fillCodes(
 function characterSampler(
   alphabet: string,
   random: RandomSource,
-): (chars: number) => string {
+  defaultLength = 0,
+): (chars?: number) => string {
   const chars = Array.from(alphabet);
   const codes = singleByteCodes(chars);
   if (codes !== undefined) {
     const table = samplingTable(codes);
+    // UTF-8 decoding of pure ASCII is a straight copy; latin1 maps bytes.
+    const decoder = codes.every((code) => code < 128) ? utf8 : latin1;
+    let pairs: Uint16Array | undefined;
     let pool = "";
     let offset = 0;
     let next = 0;
-    return (length) => {
+    return (length = defaultLength) => {
       if (offset + length > pool.length) {
-        const size = Math.max(next, length);
+        // An eighth more than the need, plus 16, covers the rejected bytes
+        // of common alphabets in one draw; drawCodes draws again if not.
+        const size = Math.max(next, length + (length >> 3) + 16);
         next = Math.min(size * POOL_GROWTH, POOL_MAX);
-        const out = new Uint8Array(size);
-        fillCodes(out, table, random);
-        pool = latin1.decode(out);
+        // A one-off key draws byte by byte; a busy generator builds the
+        // 64 Ki-entry pair table once and then draws in pairs.
+        if (size >= PAIR_POOL) pairs ??= pairTable(codes);
+        pool = decoder.decode(
+          pairs === undefined
+            ? drawCodes(length, size, table, random)
+            : drawCodePairs(length, size, pairs, random),
+        );
         offset = 0;
       }
       offset += length;
@@ -236,7 +309,7 @@ function characterSampler(
   const n = chars.length;
   const limit = 256 - (256 % n);
   const bytes = bytePool(random);
-  return (length) => {
+  return (length = defaultLength) => {
     let out = "";
     let taken = 0;
     while (taken < length) {
