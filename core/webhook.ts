@@ -31,7 +31,21 @@ export interface WebhookSchemeInfo {
   readonly summary: string;
 }
 
-/** The webhook schemes keymint signs and verifies. */
+/**
+ * The webhook schemes keymint signs and verifies, in the order faces list
+ * them.
+ *
+ * @example The headers each scheme writes
+ * ```ts
+ * import { WEBHOOK_SCHEMES } from "@keymint/core";
+ * import assert from "node:assert/strict";
+ *
+ * assert.deepEqual(
+ *   WEBHOOK_SCHEMES.map((scheme) => scheme.headers.at(-1)),
+ *   ["webhook-signature", "X-Hub-Signature-256", "Stripe-Signature"],
+ * );
+ * ```
+ */
 export const WEBHOOK_SCHEMES: readonly WebhookSchemeInfo[] = [
   {
     name: "standard",
@@ -218,7 +232,24 @@ export interface WebhookRejected {
 /** The outcome of {@linkcode verifyWebhook}. */
 export type WebhookVerification = WebhookVerified | WebhookRejected;
 
-/** Header values longer than this are refused unread. */
+/**
+ * Header values longer than this many characters are refused unread, as
+ * `malformed`: about 170 Standard Webhooks signatures, far more than any
+ * rotation needs.
+ *
+ * @example An oversized header is malformed, not an exception
+ * ```ts
+ * import { MAX_WEBHOOK_HEADER_LENGTH, verifyWebhook } from "@keymint/core";
+ * import assert from "node:assert/strict";
+ *
+ * const result = await verifyWebhook("github", {
+ *   secret: "s",
+ *   body: "",
+ *   headers: { "X-Hub-Signature-256": "a".repeat(MAX_WEBHOOK_HEADER_LENGTH + 1) },
+ * });
+ * assert.equal(result.ok ? "ok" : result.reason, "malformed");
+ * ```
+ */
 export const MAX_WEBHOOK_HEADER_LENGTH = 8192;
 
 const DEFAULT_TOLERANCE = 300;
