@@ -15,8 +15,10 @@ Deno.test("inspectKey() reports every field for a fresh structured key, and no w
     "warnings",
   ]);
   assert.equal(report.length, key.length);
-  assert.equal(report.alphabet, "alnum");
-  assert.equal(report.bits, 256);
+  // One alnum body in about 17 happens to avoid 0, O, I and l, and then
+  // base58 is the smallest alphabet that covers it.
+  assert.ok(["alnum", "base58"].includes(report.alphabet), report.alphabet);
+  assert.ok(report.bits >= 251 && report.bits <= 256, String(report.bits));
   assert.equal(report.prefix, "ks_live");
   assert.equal(report.checksum, "valid");
   assert.equal(report.fingerprint, await hashKey(key));
