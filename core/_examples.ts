@@ -25,9 +25,17 @@ export const DOCUMENTATION_KEYS: ReadonlyMap<string, string> = new Map([
 export const AWS_EXAMPLE = /^(?:AKIA|ASIA)[A-Z0-9]{8,}EXAMPLE$|EXAMPLEKEY$/;
 
 /**
- * Words that mark text typed by hand as a stand-in for a real secret. None is
- * shorter than five letters, so random keys match by chance about once in a
- * million.
+ * Words that mark text typed by hand as a stand-in for a real secret, in
+ * lower case; {@linkcode isPlaceholder} also tries upper case. None is
+ * shorter than five letters and mixed case does not count, so a random
+ * 43-character key matches by chance less than once in a million.
  */
 export const PLACEHOLDER =
-  /change[-_ ]?me|changeit|replace[-_ ]?me|placeholder|your[-_ ]?(?:api[-_ ]?)?(?:key|secret|token)|insert[-_ ]?(?:key|secret|here)|dummy|example|sample|xxxxxx|fixme|password|letmein|qwerty|123456789/i;
+  /change[-_ ]?me|changeit|replace[-_ ]?me|placeholder|your[-_ ]?(?:api[-_ ]?)?(?:key|secret|token)|insert[-_ ]?(?:key|secret|here)|dummy|example|sample|xxxxxx|fixme|password|letmein|qwerty|123456789/;
+
+const PLACEHOLDER_UPPER = new RegExp(PLACEHOLDER.source.toUpperCase());
+
+/** True when `text` holds a placeholder word in lower or upper case. */
+export function isPlaceholder(text: string): boolean {
+  return PLACEHOLDER.test(text) || PLACEHOLDER_UPPER.test(text);
+}

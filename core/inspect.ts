@@ -5,7 +5,7 @@
  * @module
  */
 
-import { AWS_EXAMPLE, DOCUMENTATION_KEYS, PLACEHOLDER } from "./_examples.ts";
+import { AWS_EXAMPLE, DOCUMENTATION_KEYS, isPlaceholder } from "./_examples.ts";
 import { hashKey } from "./hash.ts";
 import { maskKey } from "./mask.ts";
 import { RECOMMENDED_BITS } from "./spec.ts";
@@ -147,7 +147,7 @@ export async function inspectKey(key: string): Promise<Inspection> {
     warnings.push(
       "This is one of Supabase's published demo tokens: it is public. Generate a new one",
     );
-  } else if (PLACEHOLDER.test(key)) {
+  } else if (isPlaceholder(key)) {
     warnings.push(
       "It contains placeholder words, so it looks typed by hand rather than generated",
     );
