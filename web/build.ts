@@ -21,13 +21,13 @@ export const BUILD_DIR: URL = new URL("./static/build/", import.meta.url);
 export interface BuildManifest {
   /** SHA-256 of every source file the build reads; a change means rebuild. */
   sourceHash: string;
-  /** URL path of the boot module. */
+  /** URL path of the boot module, which also carries Preact for the islands. */
   boot: string;
   /** URL path of the stylesheet. */
   styles: string;
-  /** URL paths of the chunks the boot module imports (for modulepreload). */
+  /** URL paths of modules the boot module imports (for modulepreload). */
   bootImports: string[];
-  /** Per island name: its module and the chunks it imports. */
+  /** Per island name: its module and the runtime modules it imports besides boot. */
   islands: Record<string, { src: string; imports: string[] }>;
 }
 
@@ -139,8 +139,131 @@ async function listFiles(dir: URL): Promise<URL[]> {
 }
 
 /**
+ * The runtime modules that must exist once per page: islands that each
+ * bundled their own Preact (or its hooks) would not share its render state.
+ */
+const RUNTIME_FILTER = /^preact(\/hooks|\/jsx-runtime)?$/;
+type FoundImports = Map<string, Set<string> | "all">;
+
+const COMMON_OPTIONS = {
+  bundle: true,
+  format: "esm",
+  platform: "browser",
+  target: ["es2022"],
+  minify: true,
+  treeShaking: true,
+  legalComments: "none",
+  jsx: "automatic",
+  jsxImportSource: "preact",
+  logLevel: "silent",
+} as const satisfies esbuild.BuildOptions;
+
+/**
+ * Leaves the runtime modules out of a bundle, imported from the URL that
+ * `targets` gives for each (a module not in `targets` is bundled). With no
+ * targets (probing), every runtime module stays out under its bare name.
+ */
+function runtimeModules(targets: Record<string, string> = {}): esbuild.Plugin {
+  return {
+    name: "runtime-modules",
+    setup(build) {
+      const probing = Object.keys(targets).length === 0;
+      build.onResolve({ filter: RUNTIME_FILTER }, (args) => {
+        const target = probing ? args.path : targets[args.path];
+        return target === undefined
+          ? undefined
+          : { path: target, external: true };
+      });
+    },
+  };
+}
+
+/**
+ * Finds which names bundled code imports from the runtime modules, so that
+ * those modules export exactly these and stay tree-shaken.
+ */
+function runtimeImports(code: string, found: FoundImports): void {
+  const named =
+    /import\s*\{([^}]*)\}\s*from\s*"(preact(?:\/hooks|\/jsx-runtime)?)"/g;
+  for (const [, list, specifier] of code.matchAll(named)) {
+    const names = found.get(specifier!) ?? new Set<string>();
+    if (names === "all") continue;
+    for (const item of list!.split(",")) {
+      const name = item.trim().split(/\s+as\s+/)[0]!;
+      if (name !== "") names.add(name);
+    }
+    found.set(specifier!, names);
+  }
+  const whole =
+    /import\s*\*\s*as\s*[\w$]+\s*from\s*"(preact(?:\/hooks|\/jsx-runtime)?)"/g;
+  for (const [, specifier] of code.matchAll(whole)) {
+    found.set(specifier!, "all");
+  }
+}
+
+/** Re-exports of the names found, each name once. */
+function reexports(found: FoundImports, specifiers: readonly string[]): string {
+  const exported = new Set<string>();
+  const lines: string[] = [];
+  for (const specifier of specifiers) {
+    const names = found.get(specifier);
+    if (names === undefined) continue;
+    if (names === "all") {
+      lines.push(`export * from "${specifier}";`);
+      continue;
+    }
+    const fresh = [...names].filter((name) => !exported.has(name)).sort();
+    for (const name of fresh) exported.add(name);
+    if (fresh.length > 0) {
+      lines.push(`export { ${fresh.join(", ")} } from "${specifier}";`);
+    }
+  }
+  return lines.join("\n") + "\n";
+}
+
+function urlPath(outPath: string, outdir: string): string {
+  const absolute = outPath.startsWith("/")
+    ? outPath
+    : `${Deno.cwd()}/${outPath}`;
+  return "/build/" + absolute.slice(outdir.length).replace(/^\/+/, "");
+}
+
+async function buildModule(
+  name: string,
+  contents: string,
+  outdir: string,
+  plugins: esbuild.Plugin[],
+): Promise<string> {
+  const result = await esbuild.build({
+    ...COMMON_OPTIONS,
+    stdin: {
+      contents,
+      resolveDir: fileURLToPath(WEB_DIR),
+      sourcefile: `${name}.ts`,
+      loader: "ts",
+    },
+    outdir,
+    entryNames: `${name}-[hash]`,
+    metafile: true,
+    write: true,
+    plugins: [...plugins, denoResolver],
+  });
+  const path = Object.keys(result.metafile.outputs)[0];
+  if (path === undefined) {
+    throw new Error(`Cannot build: esbuild wrote no ${name} module`);
+  }
+  return urlPath(path, outdir);
+}
+
+/**
  * Bundles the islands, the boot module and the stylesheet, and writes the
  * manifest.
+ *
+ * Each island is bundled on its own, so it carries only the parts of
+ * `@keymint/core` it uses. Preact is bundled once, into the boot module
+ * (the one script tag of the page), and its hooks into a module of their
+ * own that only islands using hooks load; both export just the names the
+ * islands import.
  *
  * @returns The manifest that was written.
  */
@@ -150,35 +273,84 @@ export async function build(): Promise<BuildManifest> {
     if (!(error instanceof Deno.errors.NotFound)) throw error;
   });
   const sourceHash = await hashSources();
-  const entryPoints: Record<string, string> = {
-    boot: fileURLToPath(new URL("client/boot.ts", WEB_DIR)),
-    styles: fileURLToPath(new URL("static/styles.css", WEB_DIR)),
-  };
+  const bootFile = fileURLToPath(new URL("client/boot.ts", WEB_DIR));
+  const islandFiles: Record<string, string> = {};
   for (const name of islandNames()) {
-    entryPoints[name] = fileURLToPath(new URL(`islands/${name}.tsx`, WEB_DIR));
+    islandFiles[name] = fileURLToPath(new URL(`islands/${name}.tsx`, WEB_DIR));
   }
   try {
-    const result = await esbuild.build({
-      entryPoints,
+    // 1. Which names do the boot code and the islands take from Preact,
+    //    and which does Preact's hooks module take from Preact itself?
+    const found: FoundImports = new Map();
+    const probe = await esbuild.build({
+      ...COMMON_OPTIONS,
+      entryPoints: { boot: bootFile, ...islandFiles },
       outdir,
-      bundle: true,
-      splitting: true,
-      format: "esm",
-      platform: "browser",
-      target: ["es2022"],
-      minify: true,
-      treeShaking: true,
-      legalComments: "none",
-      jsx: "automatic",
-      jsxImportSource: "preact",
+      write: false,
+      plugins: [runtimeModules(), denoResolver],
+    });
+    for (const file of probe.outputFiles) runtimeImports(file.text, found);
+    const hooksSource = reexports(found, ["preact/hooks"]);
+    if (found.has("preact/hooks")) {
+      const hooksProbe = await esbuild.build({
+        ...COMMON_OPTIONS,
+        stdin: {
+          contents: hooksSource,
+          resolveDir: fileURLToPath(WEB_DIR),
+          loader: "ts",
+        },
+        write: false,
+        plugins: [
+          runtimeModules({
+            "preact": "preact",
+            "preact/jsx-runtime": "preact/jsx-runtime",
+          }),
+          denoResolver,
+        ],
+      });
+      for (const file of hooksProbe.outputFiles) {
+        runtimeImports(file.text, found);
+      }
+    }
+
+    // 2. The boot module: Preact for every island, and the boot code.
+    const bootUrl = await buildModule(
+      "boot",
+      reexports(found, ["preact", "preact/jsx-runtime"]) +
+        `import ${JSON.stringify(bootFile)};\n`,
+      outdir,
+      [],
+    );
+    const targets: Record<string, string> = {
+      "preact": bootUrl,
+      "preact/jsx-runtime": bootUrl,
+    };
+    // 3. Preact's hooks, for the islands that use them.
+    if (found.has("preact/hooks")) {
+      targets["preact/hooks"] = await buildModule(
+        "hooks",
+        hooksSource,
+        outdir,
+        [
+          runtimeModules(targets),
+        ],
+      );
+    }
+
+    // 4. Each island, importing the runtime modules; and the stylesheet.
+    const result = await esbuild.build({
+      ...COMMON_OPTIONS,
+      entryPoints: {
+        ...islandFiles,
+        styles: fileURLToPath(new URL("static/styles.css", WEB_DIR)),
+      },
+      outdir,
       entryNames: "[name]-[hash]",
-      chunkNames: "chunk-[hash]",
       metafile: true,
       write: true,
-      logLevel: "silent",
-      plugins: [denoResolver],
+      plugins: [runtimeModules(targets), denoResolver],
     });
-    const manifest = manifestFrom(result.metafile, outdir, sourceHash);
+    const manifest = manifestFrom(result.metafile, outdir, sourceHash, bootUrl);
     await Deno.writeTextFile(
       MANIFEST_URL,
       JSON.stringify(manifest, null, 2) + "\n",
@@ -193,30 +365,27 @@ function manifestFrom(
   metafile: esbuild.Metafile,
   outdir: string,
   sourceHash: string,
+  bootUrl: string,
 ): BuildManifest {
   const byEntry = new Map<string, { src: string; imports: string[] }>();
-  const cwd = Deno.cwd();
   for (const [outPath, output] of Object.entries(metafile.outputs)) {
     if (!output.entryPoint) continue;
-    const absolute = outPath.startsWith("/") ? outPath : `${cwd}/${outPath}`;
-    const src = "/build/" + absolute.slice(outdir.length).replace(/^\/+/, "");
-    const imports = output.imports
-      .filter((i) => i.kind === "import-statement" && !i.external)
-      .map((i) => {
-        const path = i.path.startsWith("/") ? i.path : `${cwd}/${i.path}`;
-        return "/build/" + path.slice(outdir.length).replace(/^\/+/, "");
-      });
     const name = output.entryPoint.replace(/^.*\//, "").replace(
       /\.[a-z]+$/,
       "",
     );
-    byEntry.set(name, { src, imports });
+    const imports = output.imports
+      .filter((i) =>
+        i.external && i.path.startsWith("/build/") && i.path !== bootUrl
+      )
+      .map((i) => i.path);
+    byEntry.set(name, {
+      src: urlPath(outPath, outdir),
+      imports: [...new Set(imports)],
+    });
   }
-  const boot = byEntry.get("boot");
   const styles = byEntry.get("styles");
-  if (!boot || !styles) {
-    throw new Error("Cannot build: esbuild wrote no boot module or stylesheet");
-  }
+  if (!styles) throw new Error("Cannot build: esbuild wrote no stylesheet");
   const islandsOut: BuildManifest["islands"] = {};
   for (const name of islandNames()) {
     const island = byEntry.get(name);
@@ -229,9 +398,9 @@ function manifestFrom(
   }
   return {
     sourceHash,
-    boot: boot.src,
+    boot: bootUrl,
     styles: styles.src,
-    bootImports: boot.imports,
+    bootImports: [],
     islands: islandsOut,
   };
 }

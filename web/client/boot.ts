@@ -26,7 +26,12 @@ async function hydrateIsland(data: HTMLScriptElement): Promise<void> {
   if (component) hydrate(h(component, props), root);
 }
 
-const blocks = document.querySelectorAll<HTMLScriptElement>(
-  'script[type="application/json"][data-island]',
-);
-await Promise.all(Array.from(blocks, hydrateIsland));
+// No top-level await: the islands import this module (it carries Preact for
+// them), so it must finish evaluating before their imports can.
+for (
+  const data of document.querySelectorAll<HTMLScriptElement>(
+    'script[type="application/json"][data-island]',
+  )
+) {
+  hydrateIsland(data).catch((error) => console.error(error));
+}
