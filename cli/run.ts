@@ -90,7 +90,7 @@ export async function run(
       await writeText(io.stdout, `keymint ${VERSION}\n`);
       return 0;
     }
-    const command = entry === undefined ? loadGenerate() : await entry.load();
+    const command = entry === undefined ? defaultCommand() : await entry.load();
     if (wantsHelp(commandArgs)) {
       await writeText(io.stdout, command.help);
       return 0;
@@ -132,7 +132,7 @@ async function exitCodeFor(
  * a millisecond at start, and a bare `keymint` is the call that must start
  * as fast as `openssl rand`.
  */
-function loadGenerate(): Command {
+function defaultCommand(): Command {
   return generateCommand(COMMANDS);
 }
 
@@ -151,7 +151,7 @@ async function help(args: readonly string[], io: RunIo): Promise<number> {
       }`,
     );
   }
-  const command = entry === undefined ? loadGenerate() : await entry.load();
+  const command = entry === undefined ? defaultCommand() : await entry.load();
   await writeText(io.stdout, command.help);
   return 0;
 }
