@@ -41,6 +41,15 @@ export interface CharacterCounts {
   overall: Float64Array;
   /** `positions[p * size + i]`: occurrences of character i at position p. */
   positions: Float64Array;
+  /**
+   * Adjacent pairs that do not overlap, in two sets: `pairs[0]` counts the
+   * pairs at positions (0,1), (2,3), ... and `pairs[1]` those at (1,2),
+   * (3,4), ...; `pairs[a][i * size + j]` is how often j followed i. Within a
+   * set no character is counted twice, so each set is a fair chi-square
+   * sample of size^2 categories; together they catch a generator whose
+   * characters depend on their neighbour at either alignment.
+   */
+  pairs: [Float64Array, Float64Array];
 }
 
 /** One chi-square statistic with its degrees of freedom and both tails. */
@@ -62,6 +71,8 @@ export interface UniformityReport {
   positionsSum: ChiSquare;
   /** The smallest per-position upper-tail p-value, and where it is. */
   worstPosition: { position: number; p: number };
+  /** The two sets of adjacent pairs (none when keys are 1 character long). */
+  pairs: ChiSquare[];
   failures: string[];
 }
 
@@ -90,8 +101,13 @@ export function countCharacters(
   }
   const overall = new Float64Array(size);
   const positions = new Float64Array(length * size);
+  const pairs: [Float64Array, Float64Array] = [
+    new Float64Array(size * size),
+    new Float64Array(size * size),
+  ];
   let keys = 0;
   let position = 0;
+  let previous = 0;
   for (let offset = 0; offset < text.length; offset++) {
     const byte = text[offset]!;
     if (byte === newline) {
@@ -115,12 +131,14 @@ export function countCharacters(
     }
     overall[i]!++;
     positions[position * size + i]!++;
+    if (position > 0) pairs[(position - 1) & 1]![previous * size + i]!++;
+    previous = i;
     position++;
   }
   if (position !== 0) {
     throw new SyntaxError("Cannot count: the last key has no newline");
   }
-  return { keys, length, size, overall, positions };
+  return { keys, length, size, overall, positions, pairs };
 }
 
 /**
@@ -221,9 +239,10 @@ export function regularizedUpperGamma(a: number, x: number): number {
 }
 
 /**
- * Judges `counts` with the fixed thresholds: overall and summed per-position
- * statistics must have both tails >= {@linkcode MIN_P}; every single position
- * must have an upper tail >= {@linkcode MIN_P}; every character must occur.
+ * Judges `counts` with the fixed thresholds: the overall, summed
+ * per-position and both adjacent-pair statistics must have both tails >=
+ * {@linkcode MIN_P}; every single position must have an upper tail >=
+ * {@linkcode MIN_P}; every character must occur.
  *
  * @param name What the keys are (for the report).
  * @param counts The character counts.
@@ -248,6 +267,11 @@ export function judgeUniformity(
     }
   }
   const positionsSum = withTails(sum, counts.length * (counts.size - 1));
+  const pairs = counts.length < 2
+    ? []
+    : counts.length === 2
+    ? [chiSquareUniform(counts.pairs[0])]
+    : counts.pairs.map((set) => chiSquareUniform(set));
 
   const failures: string[] = [];
   if (counts.overall.some((n) => n === 0)) {
@@ -264,7 +288,23 @@ export function judgeUniformity(
   if (worstPosition.p < MIN_P) {
     failures.push(`position ${worstPosition.position} too uneven`);
   }
-  return { name, counts, overall, positionsSum, worstPosition, failures };
+  pairs.forEach((pair, alignment) => {
+    if (pair.upper < MIN_P) {
+      failures.push(`adjacent pairs from position ${alignment} too uneven`);
+    }
+    if (pair.lower < MIN_LOWER_P) {
+      failures.push(`adjacent pairs from position ${alignment} too even`);
+    }
+  });
+  return {
+    name,
+    counts,
+    overall,
+    positionsSum,
+    worstPosition,
+    pairs,
+    failures,
+  };
 }
 
 /** A p-value for humans: 4 significant digits, or "<1e-300" when it underflows. */
@@ -296,6 +336,7 @@ export function describeReport(report: UniformityReport): string {
       positionsSum.statistic.toFixed(1)
     } df=${positionsSum.df} p=${formatP(positionsSum.upper)}`,
     `worst position ${worstPosition.position} p=${formatP(worstPosition.p)}`,
+    `pairs p=${report.pairs.map((pair) => formatP(pair.upper)).join("/")}`,
     verdict,
   ].join("  ");
 }

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # End-to-end randomness checks of keymint's output, the way an auditor would
-# run them: FIPS 140-2 blocks (rngtest), ent, a set of dieharder tests, and a
-# per-position and overall chi-square for every sampled format.
+# run them: FIPS 140-2 blocks (rngtest), ent, a set of dieharder tests, and
+# chi-square tests of every format's characters: overall, per position, and
+# of adjacent pairs.
 #
 # Usage (from anywhere; it works in the repository root):
 #   bench/randomness.sh                        # checks keymint (deno run cli/main.ts)
@@ -12,6 +13,8 @@
 # and must write one key per line at its default size (256 bits). To show
 # that the checks have teeth, point them at the flawed fixture; it must fail:
 #   bench/randomness.sh deno run tests/fixtures/biased_keys.ts
+# also with a flaw that only the adjacent-pair test can see:
+#   BIASED_KEYS_FLAW=no-repeat bench/randomness.sh deno run --allow-env tests/fixtures/biased_keys.ts
 # and pass once its flaws are switched off (the control):
 #   BIASED_KEYS_FLAW=none bench/randomness.sh deno run --allow-env tests/fixtures/biased_keys.ts
 #
@@ -175,7 +178,7 @@ for entry in "${dieharder_tests[@]}"; do
   fi
 done
 
-section "chi-square per position and overall (p >= 1e-6 both tails)"
+section "chi-square: overall, per position, adjacent pairs (p >= 1e-6)"
 for format in hex alnum base58 digits custom; do
   if [[ $format == hex ]]; then
     file="$work/hex.txt"
