@@ -7,7 +7,7 @@
 
 import { parseArgs } from "node:util";
 import { didYouMean } from "@keymint/core";
-import { UsageError } from "./_message.ts";
+import { quoteArgument, UsageError } from "./_message.ts";
 
 /** One flag a command accepts. */
 export interface FlagSpec {
@@ -135,7 +135,7 @@ function rewriteParseError(
       const flag = quoted.split("=")[0]!;
       const known = Object.keys(flags).map((long) => `--${long}`);
       return new UsageError(
-        `Cannot parse arguments: unknown flag "${flag}"${
+        `Cannot parse arguments: unknown flag ${quoteArgument(flag)}${
           didYouMean(flag, known)
         }`,
       );

@@ -24,6 +24,34 @@ export class UsageError extends TypeError {
   }
 }
 
+/** The longest part of a user's argument quoted back in a message. */
+const QUOTE_LIMIT = 40;
+
+/**
+ * Quotes a user's argument for a message: cut to 40 characters (it may be
+ * a pasted key, or 10 MB) and escaped, so no control character reaches the
+ * terminal.
+ */
+export function quoteArgument(value: string): string {
+  const characters = [...value];
+  const cut = characters.length > QUOTE_LIMIT
+    ? characters.slice(0, QUOTE_LIMIT).join("") + "..."
+    : value;
+  return escapeControls(JSON.stringify(cut));
+}
+
+/**
+ * Writes C0 controls, DEL and C1 controls as `\uXXXX`: terminals act on
+ * them (ESC starts a sequence; U+009B is a one-character CSI).
+ */
+function escapeControls(text: string): string {
+  return text.replace(
+    // deno-lint-ignore no-control-regex
+    /[\x00-\x1f\x7f-\x9f]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`,
+  );
+}
+
 /** Whether stderr may carry colour and animation: a terminal and no `NO_COLOR`. */
 export function stderrIsLively(io: RunIo): boolean {
   return io.stderrIsTerminal && !io.env("NO_COLOR");
@@ -64,7 +92,11 @@ export async function writeWarnings(
   }
 }
 
-/** Keeps a message on one line whatever it contains. */
+/**
+ * Keeps a message on one line and free of control characters whatever it
+ * contains; every argument it quotes has already been through
+ * {@linkcode quoteArgument}, this is the backstop.
+ */
 function oneLine(text: string): string {
-  return text.replace(/\s*[\r\n]+\s*/g, " ");
+  return escapeControls(text.replace(/\s*[\r\n]+\s*/g, " "));
 }

@@ -12,7 +12,12 @@ import {
   type KeySpec,
 } from "@keymint/core";
 import type { RunIo } from "./io.ts";
-import { stderrIsLively, UsageError, writeText } from "./_message.ts";
+import {
+  quoteArgument,
+  stderrIsLively,
+  UsageError,
+  writeText,
+} from "./_message.ts";
 
 /** How the keys are written. */
 export interface WriteKeysOptions {
@@ -40,7 +45,9 @@ export function checkWriteOptions(
   }
   if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(options.env)) {
     throw new UsageError(
-      `Cannot use --env: "${options.env}" is not a variable name (letters, digits and _, not starting with a digit)`,
+      `Cannot use --env: ${
+        quoteArgument(options.env)
+      } is not a variable name (letters, digits and _, not starting with a digit)`,
     );
   }
   if (spec.count > 1) {

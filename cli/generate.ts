@@ -13,7 +13,7 @@ import {
 } from "@keymint/core";
 import type { RunIo } from "./io.ts";
 import type { FlagTable, ParsedFlags } from "./_args.ts";
-import { UsageError, writeWarnings } from "./_message.ts";
+import { quoteArgument, UsageError, writeWarnings } from "./_message.ts";
 import { checkWriteOptions, writeKeys } from "./_write_keys.ts";
 import type { Command, CommandEntry } from "./command.ts";
 
@@ -50,9 +50,9 @@ async function generate(
   const { values, positionals } = await parseGenerateFlags(args);
   if (positionals.length > 1) {
     throw new UsageError(
-      `Cannot parse arguments: unexpected argument "${
-        positionals[1]
-      }" (only one FORMAT is taken)`,
+      `Cannot parse arguments: unexpected argument ${
+        quoteArgument(positionals[1]!)
+      } (only one FORMAT is taken)`,
     );
   }
   const format = positionals[0];
@@ -108,7 +108,9 @@ function checkFormatOrCommand(
     const suggestion = didYouMean(word, commands);
     if (error instanceof RangeError && suggestion !== "") {
       throw new UsageError(
-        `Cannot run "${word}": it is neither a command nor a format${suggestion}`,
+        `Cannot run ${
+          quoteArgument(word)
+        }: it is neither a command nor a format${suggestion}`,
       );
     }
     throw error;

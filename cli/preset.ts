@@ -9,7 +9,12 @@ import { type KeyOptions, parseKeySpec, PRESETS } from "@keymint/core";
 import type { RunIo } from "./io.ts";
 import type { Command } from "./command.ts";
 import { type FlagTable, parseFlags } from "./_args.ts";
-import { UsageError, writeText, writeWarnings } from "./_message.ts";
+import {
+  quoteArgument,
+  UsageError,
+  writeText,
+  writeWarnings,
+} from "./_message.ts";
 import { checkWriteOptions, writeKeys } from "./_write_keys.ts";
 
 const FLAGS: FlagTable = {
@@ -46,9 +51,9 @@ async function preset(args: readonly string[], io: RunIo): Promise<number> {
   const { values, positionals } = parseFlags(bareEnvFlag(args), FLAGS);
   if (positionals.length > 1) {
     throw new UsageError(
-      `Cannot parse arguments: unexpected argument "${
-        positionals[1]
-      }" (only one preset NAME is taken)`,
+      `Cannot parse arguments: unexpected argument ${
+        quoteArgument(positionals[1]!)
+      } (only one preset NAME is taken)`,
     );
   }
   const name = positionals[0];

@@ -7,7 +7,12 @@
 
 import type { Command, CommandEntry } from "./command.ts";
 import { OutputClosedError, PromptInterrupted, type RunIo } from "./io.ts";
-import { UsageError, writeText, writeUsageError } from "./_message.ts";
+import {
+  quoteArgument,
+  UsageError,
+  writeText,
+  writeUsageError,
+} from "./_message.ts";
 import { VERSION } from "./version.ts";
 import { generateCommand } from "./generate.ts";
 
@@ -146,7 +151,7 @@ async function help(args: readonly string[], io: RunIo): Promise<number> {
   if (topic !== undefined && entry === undefined) {
     const { didYouMean } = await import("@keymint/core");
     throw new UsageError(
-      `Cannot show help: unknown command "${topic}"${
+      `Cannot show help: unknown command ${quoteArgument(topic)}${
         didYouMean(topic, [...COMMANDS.keys()])
       }`,
     );
