@@ -10,8 +10,9 @@ const app = await createApp({ manifest, log: (line) => logLines.push(line) });
 
 const EXPECTED_CSP =
   "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; " +
-  "connect-src 'none'; font-src 'none'; manifest-src 'self'; base-uri 'none'; " +
-  "form-action 'self'; frame-ancestors 'none'";
+  "connect-src 'self'; base-uri 'none'; form-action 'self'; " +
+  "frame-ancestors 'none'";
+const EXPECTED_API_CSP = "default-src 'none'; frame-ancestors 'none'";
 
 function get(
   path: string,
@@ -43,29 +44,54 @@ Deno.test("the CSP constant renders to the policy DESIGN.md asks for", async () 
   assert.equal(response.headers.get("content-security-policy"), EXPECTED_CSP);
 });
 
+function assertCommonHeaders(h: Headers): void {
+  assert.equal(h.get("referrer-policy"), "no-referrer");
+  assert.equal(h.get("x-content-type-options"), "nosniff");
+  assert.match(
+    h.get("permissions-policy") ?? "",
+    /(^|, )clipboard-write=\(self\)(,|$)/,
+  );
+  assert.match(h.get("permissions-policy") ?? "", /camera=\(\)/);
+  assert.equal(h.get("x-powered-by"), null);
+}
+
 for (
   const path of [
     "/",
     "/presets/laravel",
-    "/api/v1/keys",
-    "/api/v1/presets",
     "/healthz",
     "/nope",
+    "/robots.txt",
+    "/favicon.svg",
   ]
 ) {
-  Deno.test(`GET ${path} carries every security header`, async () => {
+  Deno.test(`GET ${path} carries every security header of a page`, async () => {
     const response = await get(path);
     await response.body?.cancel();
     const h = response.headers;
     assert.equal(h.get("content-security-policy"), EXPECTED_CSP);
-    assert.equal(h.get("referrer-policy"), "no-referrer");
-    assert.equal(h.get("x-content-type-options"), "nosniff");
+    assertCommonHeaders(h);
     assert.equal(h.get("x-frame-options"), "DENY");
-    assert.match(
-      h.get("permissions-policy") ?? "",
-      /(^|, )clipboard-write=\(self\)(,|$)/,
-    );
-    assert.match(h.get("permissions-policy") ?? "", /camera=\(\)/);
+    assert.equal(h.get("cross-origin-opener-policy"), "same-origin");
+    assert.match(h.get("strict-transport-security") ?? "", /^max-age=\d+/);
+  });
+}
+
+for (
+  const path of [
+    "/api/v1/keys",
+    "/api/v1/keys?bits=7",
+    "/api/v1/presets",
+    "/api/nope",
+  ]
+) {
+  Deno.test(`GET ${path} carries the API's security headers`, async () => {
+    const response = await get(path);
+    await response.body?.cancel();
+    const h = response.headers;
+    assert.equal(h.get("content-security-policy"), EXPECTED_API_CSP);
+    assertCommonHeaders(h);
+    assert.equal(h.get("cache-control"), "no-store");
   });
 }
 

@@ -97,9 +97,11 @@ function keysAsText(spec: KeySpec): string {
  */
 export function apiRoutes(): Hono {
   const api = new Hono();
-  api.use(async (c, next) => {
-    await next();
+  // Set before the handler runs: a header added after a response exists
+  // makes Hono copy that response.
+  api.use((c, next) => {
     c.header("Cache-Control", "no-store");
+    return next();
   });
 
   api.get("/v1/keys", (c) => {

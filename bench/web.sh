@@ -1,0 +1,192 @@
+#!/usr/bin/env bash
+# Figures for the web page and the HTTP API, against their budgets:
+#
+#   1. sizes, raw and gzip (as served): each island's JavaScript (boot module,
+#      island module and the runtime modules it imports), the stylesheet, the
+#      HTML of /, and everything the first load of / fetches;
+#   2. Lighthouse (mobile, the default) on /, run with Node (npx) and the
+#      system Chromium;
+#   3. API throughput: wrk on /api/v1/keys against a bare Deno.serve hello
+#      world in the same run, alternating, BENCH_ROUNDS rounds each.
+#
+# Usage:  bench/web.sh            (needs deno, curl, gzip, jq, wrk, npx, chromium)
+#
+# Settings (environment):
+#   BENCH_SECONDS      seconds per wrk run (default 8)
+#   BENCH_ROUNDS       wrk runs per server (default 3; the median counts)
+#   BENCH_CONNECTIONS  open connections (default 32)
+#   CHROME_PATH        Chromium for Lighthouse (default: chromium on PATH)
+#   SKIP_LIGHTHOUSE=1  skip step 2 (no npm registry)
+#
+# Budgets: generator island JS <= 15 KiB gzip; first load <= 60 KiB gzip;
+# Lighthouse performance >= 0.95, accessibility, best practices and SEO 1.0;
+# API >= 50% of the hello world's requests/s with zero errors. Exits 1 when a
+# budget is missed. Only 127.0.0.1 is contacted; every step has a time limit.
+set -euo pipefail
+
+cd "$(dirname "$0")/.."
+
+seconds="${BENCH_SECONDS:-8}"
+rounds="${BENCH_ROUNDS:-3}"
+connections="${BENCH_CONNECTIONS:-32}"
+chrome="${CHROME_PATH:-$(command -v chromium || echo /usr/bin/chromium)}"
+work=.bench/web
+host=127.0.0.1
+mkdir -p "$work"
+
+for tool in deno curl gzip jq wrk; do
+  command -v "$tool" >/dev/null || {
+    echo "web.sh: $tool is not installed" >&2
+    exit 2
+  }
+done
+
+pids=()
+cleanup() {
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+}
+trap cleanup EXIT
+
+free_port() {
+  deno eval 'const l = Deno.listen({ hostname: "127.0.0.1", port: 0 }); console.log(l.addr.port); l.close();'
+}
+
+wait_for() {
+  for _ in $(seq 1 100); do
+    curl -fs -o /dev/null "$1" && return 0
+    sleep 0.2
+  done
+  echo "web.sh: $1 did not answer within 20 s" >&2
+  exit 1
+}
+
+failures=0
+verdict() { # verdict NAME OK(0/1) TEXT
+  if [ "$2" = 1 ]; then echo "PASS  $1: $3"; else echo "FAIL  $1: $3"; failures=$((failures + 1)); fi
+}
+
+echo "== build"
+deno task build 2>&1 | tail -1
+
+app_port=$(free_port)
+PORT=$app_port deno run --allow-net --allow-read --allow-write=web/static/build --allow-env \
+  --allow-run web/main.ts >"$work/server.log" 2>&1 &
+pids+=($!)
+hello_port=$(free_port)
+deno run --allow-net=127.0.0.1 - >/dev/null 2>&1 <<EOF &
+Deno.serve({ hostname: "127.0.0.1", port: $hello_port, onListen() {} }, () => new Response("hello\n"));
+EOF
+pids+=($!)
+app="http://$host:$app_port"
+hello="http://$host:$hello_port"
+wait_for "$app/healthz"
+wait_for "$hello/"
+
+# ---- 1. sizes ----
+echo
+echo "== sizes (bytes; gzip as the server sends it)"
+raw_size() { curl -fs --max-time 10 "$app$1" | wc -c; }
+gzip_size() { curl -fs --max-time 10 -H 'Accept-Encoding: gzip' "$app$1" | wc -c; }
+
+curl -fs --max-time 10 "$app/" >"$work/index.html"
+html_raw=$(wc -c <"$work/index.html")
+html_gzip=$(gzip_size /)
+printf '%-44s %8s %8s\n' "file" "raw" "gzip"
+printf '%-44s %8d %8d\n' "/ (HTML)" "$html_raw" "$html_gzip"
+
+# Everything the page references: stylesheet, icon, boot module, preloads, island modules.
+mapfile -t assets < <(grep -oE '(href|src|data-src)="/[^"#?]+"' "$work/index.html" |
+  sed -E 's/^[a-z-]+="//; s/"$//' | grep -E '^/(build/|favicon)' | sort -u)
+first_raw=$html_raw
+first_gzip=$html_gzip
+declare -A gz
+for path in "${assets[@]}"; do
+  r=$(raw_size "$path")
+  g=$(gzip_size "$path")
+  gz[$path]=$g
+  first_raw=$((first_raw + r))
+  first_gzip=$((first_gzip + g))
+  printf '%-44s %8d %8d\n' "$path" "$r" "$g"
+done
+printf '%-44s %8d %8d\n' "first load of / (all of the above)" "$first_raw" "$first_gzip"
+
+manifest=web/static/build/manifest.json
+boot=$(jq -r .boot "$manifest")
+echo
+for island in $(jq -r '.islands | keys[]' "$manifest"); do
+  total=${gz[$boot]:-$(gzip_size "$boot")}
+  parts="boot"
+  for path in $(jq -r --arg n "$island" '.islands[$n] | [.src] + .imports | .[]' "$manifest"); do
+    total=$((total + ${gz[$path]:-$(gzip_size "$path")}))
+    parts="$parts + $(basename "$path" | sed -E 's/-[A-Z0-9]{8}\.js$//')"
+  done
+  printf 'island %-14s %6d bytes gzip (%s)\n' "$island" "$total" "$parts"
+  if [ "$island" = Generator ]; then generator_gzip=$total; fi
+done
+verdict "generator island JS" $((generator_gzip <= 15360)) "$generator_gzip bytes gzip <= 15360 (15 KiB)"
+verdict "first load" $((first_gzip <= 61440)) "$first_gzip bytes gzip <= 61440 (60 KiB)"
+
+# ---- 2. Lighthouse ----
+echo
+if [ "${SKIP_LIGHTHOUSE:-0}" = 1 ]; then
+  echo "== Lighthouse skipped (SKIP_LIGHTHOUSE=1)"
+else
+  echo "== Lighthouse (mobile) on / with $chrome"
+  CHROME_PATH="$chrome" timeout 300 npx -y lighthouse@12 "$app/" --quiet \
+    --chrome-flags="--headless --no-sandbox --disable-gpu" \
+    --only-categories=performance,accessibility,best-practices,seo \
+    --output=json --output-path="$work/lighthouse.json" >/dev/null 2>&1
+  jq -r '.categories[] | "\(.id): \(.score)"' "$work/lighthouse.json"
+  jq -r '.audits | ["first-contentful-paint","largest-contentful-paint","total-blocking-time",
+    "cumulative-layout-shift","speed-index"][] as $k | "  \($k): \(.[$k].displayValue)"' \
+    "$work/lighthouse.json"
+  score() { jq -r ".categories[\"$1\"].score" "$work/lighthouse.json"; }
+  perf=$(score performance)
+  verdict "Lighthouse performance" "$(jq -n "$perf >= 0.95 | if . then 1 else 0 end")" "$perf >= 0.95"
+  for category in accessibility best-practices seo; do
+    s=$(score $category)
+    verdict "Lighthouse $category" "$(jq -n "$s == 1 | if . then 1 else 0 end")" "$s == 1"
+  done
+fi
+
+# ---- 3. throughput ----
+echo
+echo "== wrk: $rounds x ${seconds}s each, 2 threads, $connections connections, alternating"
+run_wrk() { # run_wrk URL -> "requests_per_second errors"
+  local out
+  out=$(timeout $((${seconds%s} + 30)) wrk -t2 -c"$connections" -d"${seconds%s}s" "$1")
+  local rps non2xx socket
+  rps=$(awk '/^Requests\/sec:/ { print $2 }' <<<"$out")
+  non2xx=$(awk '/Non-2xx or 3xx responses:/ { print $NF }' <<<"$out")
+  socket=$(awk -F'[ ,]+' '/Socket errors:/ { print $4 + $6 + $8 + $10 }' <<<"$out")
+  echo "$rps $((${non2xx:-0} + ${socket:-0}))"
+}
+median() { sort -n | awk '{ a[NR] = $1 } END { print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2 }'; }
+hello_rps=()
+api_rps=()
+errors=0
+for round in $(seq 1 "$rounds"); do
+  read -r rps err < <(run_wrk "$hello/")
+  hello_rps+=("$rps")
+  errors=$((errors + err))
+  echo "round $round  hello world     $rps req/s  errors $err"
+  read -r rps err < <(run_wrk "$app/api/v1/keys")
+  api_rps+=("$rps")
+  errors=$((errors + err))
+  echo "round $round  /api/v1/keys    $rps req/s  errors $err"
+done
+hello_median=$(printf '%s\n' "${hello_rps[@]}" | median)
+api_median=$(printf '%s\n' "${api_rps[@]}" | median)
+ratio=$(awk -v a="$api_median" -v h="$hello_median" 'BEGIN { printf "%.2f", a / h }')
+echo "median: hello world $hello_median req/s, /api/v1/keys $api_median req/s, ratio $ratio"
+verdict "API throughput" "$(awk -v r="$ratio" 'BEGIN { print (r >= 0.5) ? 1 : 0 }')" \
+  "$ratio of the hello world >= 0.50"
+verdict "wrk errors" $((errors == 0)) "$errors non-2xx responses or socket errors"
+
+echo
+if [ "$failures" -gt 0 ]; then
+  echo "$failures budget(s) missed"
+  exit 1
+fi
+echo "all budgets met"
