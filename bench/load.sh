@@ -12,13 +12,17 @@
 # first round, the peak during each run, and at the end of each round.
 #
 # Passes (exit 0) when no run saw a response outside 2xx or a socket error,
-# the server stayed up, and the RSS at the end of round 2 is within 10% of
-# the RSS at the end of round 1 (no growth under sustained load).
+# the server stayed up, and the RSS at the end of round 2 is at most 10%
+# above the RSS at the end of round 1 (no growth under sustained load). The
+# check is one-sided: V8 gives heap back to the system when it likes, so the
+# second figure is often lower; a drop is reported but is not a leak.
+# "End of round" is read after LOAD_SETTLE idle seconds.
 #
 # Settings (environment):
 #   LOAD_SECONDS      seconds per wrk run (default 60; 4 runs in all)
 #   LOAD_CONNECTIONS  open connections (default 64)
 #   LOAD_THREADS      wrk threads (default 2)
+#   LOAD_SETTLE       idle seconds after each round before its RSS is read (default 10)
 #   LOAD_DIR          scratch directory for the server log (default .bench/load)
 #
 # Only 127.0.0.1 is contacted, and every step has a time limit.
@@ -29,6 +33,7 @@ cd "$(dirname "$0")/.."
 seconds="${LOAD_SECONDS:-60}"
 connections="${LOAD_CONNECTIONS:-64}"
 threads="${LOAD_THREADS:-2}"
+settle="${LOAD_SETTLE:-10}"
 work="${LOAD_DIR:-.bench/load}"
 host=127.0.0.1
 max_growth_percent=10
@@ -145,16 +150,18 @@ for round in 1 2; do
       break 2
     fi
   done
-  sleep 5
+  sleep "$settle"
   rss_end[round]=$(rss_kib)
 done
 
 echo
 if [[ -n "${rss_end[1]:-}" && -n "${rss_end[2]:-}" ]]; then
   growth=$(awk -v a="${rss_end[1]}" -v b="${rss_end[2]}" 'BEGIN { printf "%.1f", (b - a) * 100 / a }')
-  echo "RSS before: $(mib "$rss_before") MiB   end of round 1: $(mib "${rss_end[1]}") MiB   end of round 2: $(mib "${rss_end[2]}") MiB   change: ${growth}% (limit +-${max_growth_percent}%)"
-  if ! awk -v g="$growth" -v m="$max_growth_percent" 'BEGIN { exit !(g <= m && g >= -m) }'; then
-    failures+=("RSS changed ${growth}% between the ends of rounds 1 and 2")
+  echo "RSS before: $(mib "$rss_before") MiB   end of round 1: $(mib "${rss_end[1]}") MiB   end of round 2: $(mib "${rss_end[2]}") MiB   change: ${growth}% (limit +${max_growth_percent}%)"
+  if ! awk -v g="$growth" -v m="$max_growth_percent" 'BEGIN { exit !(g <= m) }'; then
+    failures+=("RSS grew ${growth}% between the ends of rounds 1 and 2")
+  elif awk -v g="$growth" -v m="$max_growth_percent" 'BEGIN { exit !(g < -m) }'; then
+    echo "note: the server gave memory back between the rounds (no growth)"
   fi
 fi
 if grep -qE ' 5[0-9][0-9]$' "$work/server.log"; then
