@@ -1,16 +1,6 @@
-/**
- * Byte encodings for the `bytes` formats: the platform's own
- * `Uint8Array.prototype.toHex`/`toBase64` where present, `@scure/base`
- * otherwise and for base32.
- */
+/** Byte encodings for the `bytes` formats. */
 
-import {
-  base32crockford,
-  base32nopad,
-  base64,
-  base64urlnopad,
-  hex,
-} from "@scure/base";
+import { toBase32, toBase64, toHex } from "./_bytes.ts";
 
 /** The byte-encoded format names. */
 export type ByteFormat =
@@ -20,28 +10,22 @@ export type ByteFormat =
   | "base32"
   | "crockford";
 
-/** Node.js before 25 and older browsers lack the native codecs. */
-const NATIVE = typeof Uint8Array.prototype.toHex === "function" &&
-  typeof Uint8Array.prototype.toBase64 === "function";
+const BASE32 = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+const CROCKFORD = "0123456789abcdefghjkmnpqrstvwxyz";
 
 /** Encodes bytes in one of the byte formats. */
 export function encodeBytes(format: ByteFormat, bytes: Uint8Array): string {
   switch (format) {
     case "hex":
-      return NATIVE ? bytes.toHex() : hex.encode(bytes);
+      return toHex(bytes);
     case "base64":
-      return NATIVE ? bytes.toBase64() : base64.encode(bytes);
+      return toBase64(bytes);
     case "base64url":
-      return NATIVE
-        ? bytes.toBase64({
-          alphabet: "base64url",
-          omitPadding: true,
-        })
-        : base64urlnopad.encode(bytes);
+      return toBase64(bytes, { url: true, pad: false });
     case "base32":
-      return base32nopad.encode(bytes);
+      return toBase32(bytes, BASE32);
     case "crockford":
-      return base32crockford.encode(bytes).toLowerCase();
+      return toBase32(bytes, CROCKFORD);
   }
 }
 

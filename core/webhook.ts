@@ -7,7 +7,7 @@
  * @module
  */
 
-import { base64, hex } from "@scure/base";
+import { fromBase64, fromHex, toBase64, toHex } from "./_bytes.ts";
 import { randomBytes, type RandomSource } from "./random.ts";
 import { didYouMean } from "./suggest.ts";
 import { timingSafeEqual } from "./hash.ts";
@@ -320,7 +320,7 @@ export async function signWebhook(
         standardKey(action, secret, index, secrets.length)
       );
       const id = options.id === undefined
-        ? `msg_${hex.encode(randomBytes(16, randomOption(options.random)))}`
+        ? `msg_${toHex(randomBytes(16, randomOption(options.random)))}`
         : checkId(action, options.id);
       const timestamp = options.timestamp === undefined
         ? currentSeconds()
@@ -332,7 +332,7 @@ export async function signWebhook(
       return {
         "webhook-id": id,
         "webhook-timestamp": String(timestamp),
-        "webhook-signature": macs.map((mac) => `v1,${base64.encode(mac)}`).join(
+        "webhook-signature": macs.map((mac) => `v1,${toBase64(mac)}`).join(
           " ",
         ),
       };
@@ -349,7 +349,7 @@ export async function signWebhook(
         );
       }
       const mac = await hmacSha256(encoder.encode(secrets[0]), body);
-      return { "X-Hub-Signature-256": `sha256=${hex.encode(mac)}` };
+      return { "X-Hub-Signature-256": `sha256=${toHex(mac)}` };
     }
     case "stripe": {
       if (options.id !== undefined) {
@@ -365,7 +365,7 @@ export async function signWebhook(
       return {
         "Stripe-Signature": [
           `t=${timestamp}`,
-          ...macs.map((mac) => `v1=${hex.encode(mac)}`),
+          ...macs.map((mac) => `v1=${toHex(mac)}`),
         ]
           .join(","),
       };
@@ -625,7 +625,7 @@ async function verifyGithub(
     if (match !== null) {
       candidates.push({
         text: value,
-        bytes: hex.decode(match[1]!.toLowerCase()),
+        bytes: fromHex(match[1]!.toLowerCase()),
       });
     }
   }
@@ -670,7 +670,7 @@ async function verifyStripe(
     if (key === "v1" && /^[0-9a-fA-F]{64}$/.test(value)) {
       candidates.push({
         text: `v1=${value}`,
-        bytes: hex.decode(value.toLowerCase()),
+        bytes: fromHex(value.toLowerCase()),
       });
     }
     // v0 and any other scheme are ignored, as Stripe's own libraries do.
@@ -832,11 +832,7 @@ function parseSeconds(text: string): number | undefined {
 }
 
 function decodeBase64(text: string): Uint8Array | undefined {
-  try {
-    return base64.decode(text);
-  } catch {
-    return undefined;
-  }
+  return fromBase64(text);
 }
 
 // ---------------------------------------------------------------------------
