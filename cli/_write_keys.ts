@@ -10,7 +10,7 @@ import {
   describeKey,
   keyChunks,
   type KeySpec,
-} from "@keymint/core";
+} from "@keymint/core/keys";
 import type { RunIo } from "./io.ts";
 import {
   quoteArgument,
@@ -91,7 +91,9 @@ async function writePlain(spec: KeySpec, io: RunIo): Promise<void> {
   const progress = new Progress(io, spec.count);
   const lineBytes = spec.length + 1;
   let written = 0;
-  for (const chunk of keyChunks(spec)) {
+  // Each write completes before the next chunk is asked for, so one output
+  // buffer serves the whole run and memory stays flat.
+  for (const chunk of keyChunks(spec, { reuse: true })) {
     await io.stdout.write(chunk);
     written += chunk.length;
     await progress.update(Math.floor(written / lineBytes));

@@ -46,6 +46,15 @@ export interface KeyChunksOptions extends RandomOptions {
    * @default {65536}
    */
   chunkBytes?: number;
+  /**
+   * Reuse one output buffer: each chunk is then only valid until the next
+   * one is requested. A writer that is done with every chunk before asking
+   * for the next (as a stream writer that awaits each write is) keeps memory
+   * flat instead of leaving a trail of chunks for the garbage collector.
+   *
+   * @default {false}
+   */
+  reuse?: boolean;
 }
 
 /** The largest pool a prepared generator keeps, in characters or bytes. */
@@ -420,9 +429,10 @@ export function* keyChunks(
 ): Generator<Uint8Array> {
   const random = options.random ?? cryptoRandom;
   const chunkBytes = Math.max(1024, options.chunkBytes ?? 65_536);
+  const buffer = output(options.reuse ?? false);
   const plain = spec.prefix === undefined && spec.preset === undefined;
   if (plain && spec.format === "hex" && spec.bytes !== undefined) {
-    yield* hexChunks(spec.bytes, spec.count, chunkBytes, random);
+    yield* hexChunks(spec.bytes, spec.count, chunkBytes, random, buffer);
     return;
   }
   const codes = singleByteCodes(Array.from(spec.alphabet));
@@ -433,10 +443,11 @@ export function* keyChunks(
       spec.count,
       chunkBytes,
       random,
+      buffer,
     );
     return;
   }
-  yield* generalChunks(spec, chunkBytes, random);
+  yield* generalChunks(spec, chunkBytes, random, buffer);
 }
 
 function* hexChunks(
@@ -444,6 +455,7 @@ function* hexChunks(
   count: number,
   chunkBytes: number,
   random: RandomSource,
+  buffer: (size: number) => Uint8Array,
 ): Generator<Uint8Array> {
   const high = new Uint8Array(256);
   const low = new Uint8Array(256);
@@ -459,7 +471,7 @@ function* hexChunks(
     const keys = Math.min(perChunk, left);
     const input = source.subarray(0, keys * bytes);
     cryptoFill(input, random);
-    const out = new Uint8Array(keys * line);
+    const out = buffer(keys * line);
     let o = 0;
     let i = 0;
     for (let k = 0; k < keys; k++) {
@@ -482,6 +494,7 @@ function* sampledChunks(
   count: number,
   chunkBytes: number,
   random: RandomSource,
+  buffer: (size: number) => Uint8Array,
 ): Generator<Uint8Array> {
   const line = length + 1;
   const perChunk = Math.max(1, Math.floor(chunkBytes / line));
@@ -490,7 +503,7 @@ function* sampledChunks(
   let left = count;
   while (left > 0) {
     const keys = Math.min(perChunk, left);
-    const out = new Uint8Array(keys * line);
+    const out = buffer(keys * line);
     let o = 0;
     for (let k = 0; k < keys; k++) {
       const end = o + length;
@@ -513,22 +526,36 @@ function* generalChunks(
   spec: KeySpec,
   chunkBytes: number,
   random: RandomSource,
+  buffer: (size: number) => Uint8Array,
 ): Generator<Uint8Array> {
   const next = createKeyGenerator(spec, { random });
   const encoder = new TextEncoder();
-  let out = new Uint8Array(chunkBytes);
+  let out = buffer(chunkBytes);
   let o = 0;
   for (let k = 0; k < spec.count; k++) {
     const line = encoder.encode(next() + "\n");
     if (o + line.length > out.length) {
       if (o > 0) yield out.subarray(0, o);
-      out = new Uint8Array(Math.max(chunkBytes, line.length));
+      out = buffer(Math.max(chunkBytes, line.length));
       o = 0;
     }
     out.set(line, o);
     o += line.length;
   }
   if (o > 0) yield out.subarray(0, o);
+}
+
+/**
+ * Returns where chunks are written: a fresh array each time, or views into
+ * one array that grows when a chunk needs more room.
+ */
+function output(reuse: boolean): (size: number) => Uint8Array {
+  if (!reuse) return (size) => new Uint8Array(size);
+  let shared = new Uint8Array(0);
+  return (size) => {
+    if (shared.length < size) shared = new Uint8Array(size);
+    return shared.subarray(0, size);
+  };
 }
 
 /** Fills `target` from `random`, which may return a fresh array. */

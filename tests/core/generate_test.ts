@@ -70,6 +70,32 @@ Deno.test("keyChunks() yields fresh buffers, so a consumer may keep them", () =>
   );
 });
 
+Deno.test("keyChunks() with reuse writes the same keys through one shared buffer", () => {
+  for (const options of STREAM_CASES) {
+    const spec = parseKeySpec({ ...options, count: 3000 });
+    const fresh = collect(
+      keyChunks(spec, { random: seededRandom(5), chunkBytes: 2048 }),
+    );
+    const buffers = new Set<ArrayBufferLike>();
+    let text = "";
+    for (
+      const chunk of keyChunks(spec, {
+        random: seededRandom(5),
+        chunkBytes: 2048,
+        reuse: true,
+      })
+    ) {
+      buffers.add(chunk.buffer);
+      text += decoder.decode(chunk, { stream: true });
+    }
+    assert.equal(text, fresh.text, JSON.stringify(options));
+    assert.ok(
+      buffers.size <= 2,
+      `${buffers.size} buffers for ${JSON.stringify(options)}`,
+    );
+  }
+});
+
 Deno.test("keyChunks() and createKeyGenerator() are reproducible with an injected source", () => {
   for (const options of STREAM_CASES) {
     const spec = parseKeySpec({ ...options, count: 50 });
