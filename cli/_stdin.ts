@@ -4,7 +4,7 @@
  * @module
  */
 
-import { stripTrailingNewline } from "@keymint/core";
+import { stripTrailingNewline } from "@keymint/core/keys";
 import { PromptInterrupted, type RunIo } from "./io.ts";
 import { UsageError, writeText } from "./_message.ts";
 

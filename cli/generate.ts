@@ -10,7 +10,7 @@ import {
   FORMATS,
   type KeyOptions,
   parseKeySpec,
-} from "@keymint/core";
+} from "@keymint/core/keys";
 import type { RunIo } from "./io.ts";
 import type { FlagTable, ParsedFlags } from "./_args.ts";
 import { quoteArgument, UsageError, writeWarnings } from "./_message.ts";

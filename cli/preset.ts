@@ -5,7 +5,7 @@
  * @module
  */
 
-import { type KeyOptions, parseKeySpec, PRESETS } from "@keymint/core";
+import { type KeyOptions, parseKeySpec, PRESETS } from "@keymint/core/keys";
 import type { RunIo } from "./io.ts";
 import type { Command } from "./command.ts";
 import { type FlagTable, parseFlags } from "./_args.ts";
