@@ -438,7 +438,7 @@ export function* keyChunks(
   const codes = singleByteCodes(Array.from(spec.alphabet));
   if (plain && spec.bytes === undefined && codes !== undefined) {
     yield* sampledChunks(
-      samplingTable(codes),
+      pairTable(codes),
       spec.bodyLength,
       spec.count,
       chunkBytes,
@@ -488,8 +488,15 @@ function* hexChunks(
   }
 }
 
+/**
+ * Sampled keys in bulk: characters are drawn two at a time into a pool of
+ * 64 Ki characters, then copied out a key at a time with its newline. When
+ * the pool runs short, its tail is dropped and a new one drawn; which
+ * characters are dropped does not depend on their values, so the keys stay
+ * uniform.
+ */
 function* sampledChunks(
-  table: Uint8Array,
+  table: Uint16Array,
   length: number,
   count: number,
   chunkBytes: number,
@@ -498,23 +505,22 @@ function* sampledChunks(
 ): Generator<Uint8Array> {
   const line = length + 1;
   const perChunk = Math.max(1, Math.floor(chunkBytes / line));
-  const source = new Uint8Array(65_536);
-  let position = source.length;
+  const poolSize = Math.max(65_536, length);
+  let pool: Uint8Array = new Uint8Array(0);
+  let position = 0;
   let left = count;
   while (left > 0) {
     const keys = Math.min(perChunk, left);
     const out = buffer(keys * line);
     let o = 0;
     for (let k = 0; k < keys; k++) {
-      const end = o + length;
-      while (o < end) {
-        if (position === source.length) {
-          cryptoFill(source, random);
-          position = 0;
-        }
-        const code = table[source[position++]!]!;
-        if (code !== 0) out[o++] = code;
+      if (position + length > pool.length) {
+        pool = drawCodePairs(poolSize, poolSize, table, random);
+        position = 0;
       }
+      out.set(pool.subarray(position, position + length), o);
+      position += length;
+      o += length;
       out[o++] = NEWLINE;
     }
     left -= keys;
