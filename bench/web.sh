@@ -7,13 +7,16 @@
 #   2. Lighthouse (mobile, the default) on /, run with Node (npx) and the
 #      system Chromium;
 #   3. API throughput: wrk on /api/v1/keys against a bare Deno.serve hello
-#      world in the same run, alternating, BENCH_ROUNDS rounds each.
+#      world in the same run, alternating, BENCH_ROUNDS rounds each. Each
+#      round pairs one run of each; the verdict takes the median of the
+#      per-round ratios, so a burst of load elsewhere on the machine hits
+#      both sides of a pair rather than one median.
 #
 # Usage:  bench/web.sh            (needs deno, curl, gzip, jq, wrk, npx, chromium)
 #
 # Settings (environment):
-#   BENCH_SECONDS      seconds per wrk run (default 8)
-#   BENCH_ROUNDS       wrk runs per server (default 3; the median counts)
+#   BENCH_SECONDS      seconds per wrk run (default 6)
+#   BENCH_ROUNDS       rounds (default 5; the median of the ratios counts)
 #   BENCH_CONNECTIONS  open connections (default 32)
 #   CHROME_PATH        Chromium for Lighthouse (default: chromium on PATH)
 #   SKIP_LIGHTHOUSE=1  skip step 2 (no npm registry)
@@ -26,8 +29,8 @@ set -euo pipefail
 
 cd "$(dirname "$0")/.."
 
-seconds="${BENCH_SECONDS:-8}"
-rounds="${BENCH_ROUNDS:-3}"
+seconds="${BENCH_SECONDS:-6}"
+rounds="${BENCH_ROUNDS:-5}"
 connections="${BENCH_CONNECTIONS:-32}"
 chrome="${CHROME_PATH:-$(command -v chromium || echo /usr/bin/chromium)}"
 work=.bench/web
@@ -165,21 +168,24 @@ run_wrk() { # run_wrk URL -> "requests_per_second errors"
 median() { sort -n | awk '{ a[NR] = $1 } END { print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2 }'; }
 hello_rps=()
 api_rps=()
+ratios=()
 errors=0
 for round in $(seq 1 "$rounds"); do
-  read -r rps err < <(run_wrk "$hello/")
-  hello_rps+=("$rps")
+  read -r hello_round err < <(run_wrk "$hello/")
+  hello_rps+=("$hello_round")
   errors=$((errors + err))
-  echo "round $round  hello world     $rps req/s  errors $err"
-  read -r rps err < <(run_wrk "$app/api/v1/keys")
-  api_rps+=("$rps")
-  errors=$((errors + err))
-  echo "round $round  /api/v1/keys    $rps req/s  errors $err"
+  read -r api_round err2 < <(run_wrk "$app/api/v1/keys")
+  api_rps+=("$api_round")
+  errors=$((errors + err2))
+  ratio=$(awk -v a="$api_round" -v h="$hello_round" 'BEGIN { printf "%.2f", a / h }')
+  ratios+=("$ratio")
+  printf 'round %d  hello world %10.0f req/s  /api/v1/keys %10.0f req/s  ratio %s  errors %d\n' \
+    "$round" "$hello_round" "$api_round" "$ratio" $((err + err2))
 done
 hello_median=$(printf '%s\n' "${hello_rps[@]}" | median)
 api_median=$(printf '%s\n' "${api_rps[@]}" | median)
-ratio=$(awk -v a="$api_median" -v h="$hello_median" 'BEGIN { printf "%.2f", a / h }')
-echo "median: hello world $hello_median req/s, /api/v1/keys $api_median req/s, ratio $ratio"
+ratio=$(printf '%s\n' "${ratios[@]}" | median)
+echo "median: hello world $hello_median req/s, /api/v1/keys $api_median req/s; median ratio $ratio"
 verdict "API throughput" "$(awk -v r="$ratio" 'BEGIN { print (r >= 0.5) ? 1 : 0 }')" \
   "$ratio of the hello world >= 0.50"
 verdict "wrk errors" $((errors == 0)) "$errors non-2xx responses or socket errors"

@@ -107,7 +107,9 @@ export function apiRoutes(): Hono {
   api.get("/v1/keys", (c) => {
     let spec: KeySpec;
     try {
-      const query = new URL(c.req.url).searchParams;
+      const url = c.req.url;
+      const mark = url.indexOf("?");
+      const query = new URLSearchParams(mark === -1 ? "" : url.slice(mark + 1));
       spec = parseKeySpec(keyOptionsFromQuery(query), {
         maxCount: MAX_API_COUNT,
       });
