@@ -66,6 +66,13 @@ function generatorPage(
           props={generatorProps as unknown as Record<string, unknown>}
           manifest={manifest}
         />
+        <noscript>
+          <p class="error">
+            This page makes keys with JavaScript, in your browser. Without it,
+            use the <a href="#cli">command line</a> or the{" "}
+            <a href="#api">HTTP API</a>.
+          </p>
+        </noscript>
       </section>
       {/* Further tools (islands) come from PAGE_TOOLS in components/tools.ts. */}
       {PAGE_TOOLS.map((tool) => (
