@@ -1,7 +1,11 @@
 import assert from "node:assert/strict";
 import fc from "fast-check";
 import { checksumOf, parseStructuredKey, PRESETS } from "@keymint/core";
-import { CONTENT_SECURITY_POLICY, createApp } from "../../web/app.ts";
+import {
+  batchedLog,
+  CONTENT_SECURITY_POLICY,
+  createApp,
+} from "../../web/app.ts";
 import { ensureBuild } from "../../web/build.ts";
 
 const manifest = await ensureBuild();
@@ -475,4 +479,17 @@ Deno.test("GET /api/v1/keys never answers 500, whatever the query", async () => 
     ),
     { numRuns: 300 },
   );
+});
+
+Deno.test("batchedLog() writes the lines of one interval together, in order", async () => {
+  const writes: string[] = [];
+  const log = batchedLog((text) => writes.push(text), 20);
+  log("GET / 200");
+  log("GET /api/v1/keys 400");
+  assert.deepEqual(writes, [], "nothing is written at once");
+  await new Promise((resolve) => setTimeout(resolve, 60));
+  assert.deepEqual(writes, ["GET / 200\nGET /api/v1/keys 400"]);
+  log("GET /healthz 200");
+  await new Promise((resolve) => setTimeout(resolve, 60));
+  assert.deepEqual(writes.slice(1), ["GET /healthz 200"]);
 });

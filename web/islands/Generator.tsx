@@ -55,13 +55,6 @@ function specFor(options: GeneratorOptions): SpecResult {
   }
 }
 
-/**
- * The key generator: controls for format, entropy or length, count, prefix
- * and checksum, custom alphabet and preset, and the keys, each with a copy
- * button. Keys are made here, in the browser, by `@keymint/core`; the
- * server renders the same markup with empty slots of the right size, so
- * nothing moves when the keys arrive.
- */
 interface GeneratorState {
   options: GeneratorOptions;
   keys: GeneratedKey[] | null;
@@ -69,8 +62,16 @@ interface GeneratorState {
   status: string;
 }
 
-// A class component rather than hooks or signals: it needs only Preact
-// itself, which keeps the island within its 15 KB budget.
+/**
+ * The key generator: controls for format, entropy or length, count, prefix
+ * and checksum, custom alphabet and preset, and the keys, each with a copy
+ * button. Keys are made here, in the browser, by `@keymint/core`; the
+ * server renders the same markup with empty slots of the right size, so
+ * nothing moves when the keys arrive.
+ *
+ * A class component rather than hooks or signals: it needs only Preact
+ * itself, which keeps the island within its 15 KB budget.
+ */
 export class Generator extends Component<GeneratorProps, GeneratorState> {
   constructor(props: GeneratorProps) {
     super(props);
@@ -99,7 +100,11 @@ export class Generator extends Component<GeneratorProps, GeneratorState> {
 
   generate(): void {
     const { spec } = specFor(this.state.options);
-    this.setState({ keys: spec ? generateKeys(spec) : [], copied: null });
+    this.setState({
+      keys: spec ? generateKeys(spec) : [],
+      copied: null,
+      status: "",
+    });
   }
 
   async copy(text: string, index: number, what: string): Promise<void> {
@@ -124,7 +129,7 @@ export class Generator extends Component<GeneratorProps, GeneratorState> {
   override render() {
     const { options: current, keys: shown, copied, status } = this.state;
     const set = (patch: Partial<GeneratorOptions>) =>
-      this.setState({ options: { ...current, ...patch } });
+      this.setState((state) => ({ options: { ...state.options, ...patch } }));
     const copy = (text: string, index: number, what: string) =>
       this.copy(text, index, what);
     const { spec, error } = specFor(current);
