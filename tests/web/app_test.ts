@@ -113,7 +113,7 @@ Deno.test("GET / renders the generator with the labels DESIGN.md names", async (
   }
   assert.match(
     html,
-    /<button type="submit" class="primary">Generate<\/button>/,
+    /<button type="submit" class="primary" id="gen-generate">Generate<\/button>/,
   );
   assert.match(
     html,

@@ -316,14 +316,24 @@ Deno.test({
 
       await t.step("works with the keyboard only", async () => {
         await open(session, "/");
+        // The focused element's id, or its aria-label.
         const focused = () =>
-          page.evaluate(() => document.activeElement?.id ?? "");
-        const tabTo = async (id: string) => {
-          for (let i = 0; i < 40 && await focused() !== id; i++) {
-            await page.keyboard.press("Tab");
+          page.evaluate(() =>
+            document.activeElement?.id ||
+            (document.activeElement?.getAttribute("aria-label") ?? "")
+          );
+        const tabTo = async (name: string, key = "Tab") => {
+          for (let i = 0; i < 60 && await focused() !== name; i++) {
+            await page.keyboard.press(key);
           }
-          assert.equal(await focused(), id);
+          assert.equal(await focused(), name);
         };
+        const keyChanged = (old: string) =>
+          page.waitForFunction(
+            (before) =>
+              document.querySelector("code[data-key]")?.textContent !== before,
+            old,
+          );
         await tabTo("gen-format");
         await page.keyboard.press("ArrowDown"); // hex -> base64url
         await keyShaped(page, /^[A-Za-z0-9_-]{43}$/);
@@ -335,30 +345,12 @@ Deno.test({
         );
         const before = await firstKey(page);
         await page.keyboard.press("Enter"); // submits the form: Generate
-        await page.waitForFunction(
-          (old) =>
-            document.querySelector("code[data-key]")?.textContent !== old,
-          before,
-        );
-        const generate = page.getByRole("button", {
-          name: "Generate",
-          exact: true,
-        });
-        await generate.focus();
+        await keyChanged(before);
+        await tabTo("gen-generate", "Shift+Tab");
         const second = await firstKey(page);
         await page.keyboard.press("Space");
-        await page.waitForFunction(
-          (old) =>
-            document.querySelector("code[data-key]")?.textContent !== old,
-          second,
-        );
-        for (let i = 0; i < 10; i++) {
-          await page.keyboard.press("Tab");
-          const label = await page.evaluate(() =>
-            document.activeElement?.getAttribute("aria-label")
-          );
-          if (label === "Copy key 1") break;
-        }
+        await keyChanged(second);
+        await tabTo("Copy key 1", "Shift+Tab");
         const key = await firstKey(page);
         await page.keyboard.press("Enter");
         await page.waitForFunction(() =>

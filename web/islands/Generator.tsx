@@ -149,6 +149,77 @@ export class Generator extends Component<GeneratorProps, GeneratorState> {
           this.generate();
         }}
       >
+        {error ? <p class="error" role="alert">{error}</p> : null}
+        {spec && spec.warnings.length > 0
+          ? spec.warnings.map((w) => (
+            <p key={w} class="warning" role="note">{w}</p>
+          ))
+          : null}
+
+        <ol class="keys" aria-label="Generated keys">
+          {spec && shown === null
+            ? Array.from(
+              { length: spec.count },
+              (_, i) => (
+                <li key={i} class="key-row">
+                  <code class="key key-pending" aria-hidden="true">
+                    {"0".repeat(spec.length)}
+                  </code>
+                  <button type="button" disabled>Copy</button>
+                  <span class="key-meta">
+                    {spec.length} characters · {spec.bits} bits
+                  </span>
+                </li>
+              ),
+            )
+            : (shown ?? []).map((key, i) => (
+              <li key={i} class="key-row">
+                <code class="key" data-key>{key.value}</code>
+                <button
+                  type="button"
+                  aria-label={`Copy key ${i + 1}`}
+                  onClick={() => copy(key.value, i, `Key ${i + 1}`)}
+                >
+                  {copied === i ? "Copied" : "Copy"}
+                </button>
+                <span class="key-meta">
+                  {key.length} characters · {key.bits} bits
+                </span>
+              </li>
+            ))}
+        </ol>
+
+        <div class="actions">
+          <button type="submit" class="primary" id="gen-generate">
+            Generate
+          </button>
+          {shown && shown.length > 1
+            ? (
+              <button
+                type="button"
+                onClick={() =>
+                  copy(
+                    shown.map((k) => k.value).join("\n") + "\n",
+                    -1,
+                    "All keys",
+                  )}
+              >
+                {copied === -1 ? "Copied all" : "Copy all"}
+              </button>
+            )
+            : null}
+          <p class="status" role="status" aria-live="polite">{status}</p>
+        </div>
+
+        {preset
+          ? (
+            <p class="preset-note">
+              {preset.title} reads it from <code>{preset.env}</code>:{" "}
+              {preset.output}. Rule: {preset.source}
+            </p>
+          )
+          : null}
+
         <div class="controls">
           <div class="field">
             <label for="gen-format">Format</label>
@@ -298,74 +369,6 @@ export class Generator extends Component<GeneratorProps, GeneratorState> {
             )
             : null}
         </div>
-
-        <div class="actions">
-          <button type="submit" class="primary">Generate</button>
-          {shown && shown.length > 1
-            ? (
-              <button
-                type="button"
-                onClick={() =>
-                  copy(
-                    shown.map((k) => k.value).join("\n") + "\n",
-                    -1,
-                    "All keys",
-                  )}
-              >
-                {copied === -1 ? "Copied all" : "Copy all"}
-              </button>
-            )
-            : null}
-          <p class="status" role="status" aria-live="polite">{status}</p>
-        </div>
-
-        {preset
-          ? (
-            <p class="preset-note">
-              {preset.title} reads it from <code>{preset.env}</code>:{" "}
-              {preset.output}. Rule: {preset.source}
-            </p>
-          )
-          : null}
-        {error ? <p class="error" role="alert">{error}</p> : null}
-        {spec && spec.warnings.length > 0
-          ? spec.warnings.map((w) => (
-            <p key={w} class="warning" role="note">{w}</p>
-          ))
-          : null}
-
-        <ol class="keys" aria-label="Generated keys">
-          {spec && shown === null
-            ? Array.from(
-              { length: spec.count },
-              (_, i) => (
-                <li key={i} class="key-row">
-                  <code class="key key-pending" aria-hidden="true">
-                    {"0".repeat(spec.length)}
-                  </code>
-                  <button type="button" disabled>Copy</button>
-                  <span class="key-meta">
-                    {spec.length} characters · {spec.bits} bits
-                  </span>
-                </li>
-              ),
-            )
-            : (shown ?? []).map((key, i) => (
-              <li key={i} class="key-row">
-                <code class="key" data-key>{key.value}</code>
-                <button
-                  type="button"
-                  aria-label={`Copy key ${i + 1}`}
-                  onClick={() => copy(key.value, i, `Key ${i + 1}`)}
-                >
-                  {copied === i ? "Copied" : "Copy"}
-                </button>
-                <span class="key-meta">
-                  {key.length} characters · {key.bits} bits
-                </span>
-              </li>
-            ))}
-        </ol>
 
         <details class="equivalents">
           <summary>The same from the command line or over HTTP</summary>
