@@ -29,15 +29,22 @@ function freePort(): number {
   return port;
 }
 
-/** Reads a stream to its end into one string. */
-async function drain(stream: ReadableStream<Uint8Array>): Promise<string> {
-  const parts: string[] = [];
+/** A stream read to its end in the background; `text` grows as data comes. */
+interface Collected {
+  text: string;
+  done: Promise<void>;
+}
+
+function collect(stream: ReadableStream<Uint8Array>): Collected {
+  const collected: Collected = { text: "", done: Promise.resolve() };
   const streamDecoder = new TextDecoder();
-  for await (const chunk of stream) {
-    parts.push(streamDecoder.decode(chunk, { stream: true }));
-  }
-  parts.push(streamDecoder.decode());
-  return parts.join("");
+  collected.done = (async () => {
+    for await (const chunk of stream) {
+      collected.text += streamDecoder.decode(chunk, { stream: true });
+    }
+    collected.text += streamDecoder.decode();
+  })();
+  return collected;
 }
 
 /** Every string in `secrets` that occurs in `output`. */
@@ -101,8 +108,8 @@ Deno.test("the server logs no key it served and no query string", async () => {
     stdout: "piped",
     stderr: "piped",
   }).spawn();
-  const stdout = drain(server.stdout);
-  const stderr = drain(server.stderr);
+  const stdout = collect(server.stdout);
+  const stderr = collect(server.stderr);
   const base = `http://127.0.0.1:${port}`;
   const keys: string[] = [];
   const queries: string[] = [];
@@ -134,6 +141,13 @@ Deno.test("the server logs no key it served and no query string", async () => {
       const query = new URL(path, base).search.slice(1);
       if (query !== "") queries.push(query);
     }
+    // The server writes its request log in batches; give the last one time.
+    const deadline = Date.now() + 5_000;
+    while (
+      !/^GET \/presets\/nope \d{3}$/m.test(stdout.text) && Date.now() < deadline
+    ) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
   } finally {
     try {
       server.kill("SIGTERM");
@@ -142,7 +156,8 @@ Deno.test("the server logs no key it served and no query string", async () => {
     }
     await server.status;
   }
-  const output = (await stdout) + (await stderr);
+  await Promise.all([stdout.done, stderr.done]);
+  const output = stdout.text + stderr.text;
 
   assert.ok(keys.length >= 100, `only ${keys.length} keys were served`);
   // Not vacuous: the server does log requests, just without the secrets.
@@ -240,24 +255,31 @@ Deno.test("the CLI never writes a key it read to stderr, nor the whole key to st
   const problems: string[] = [];
   for (const key of INSPECTED_KEYS) {
     const hash = await sha256Hex(key);
-    const runs: Array<[string[], string]> = [
-      [["hash"], key],
-      [["hash", "--json"], `${key}\n`],
-      [["verify", hash], key],
-      [["verify", "0".repeat(64)], key],
-      [["verify", "not-a-hash"], key],
-      [["inspect"], key],
-      [["inspect", "--json"], `${key}\r\n`],
+    const runs: Array<[string[], string, number]> = [
+      [["hash"], key, 0],
+      [["hash", "--json"], `${key}\n`, 0],
+      [["verify", hash], key, 0],
+      [["verify", "0".repeat(64)], key, 1],
+      [["verify", "not-a-hash"], key, 2],
+      [["inspect"], key, 0],
+      [["inspect", "--json"], `${key}\r\n`, 0],
       // The mistake of passing the key as an argument: refused, not echoed.
-      [["hash", key], ""],
-      [["inspect", key], ""],
-      [["verify", hash, key], ""],
+      [["hash", key], "", 2],
+      [["inspect", key], "", 2],
+      [["verify", hash, key], "", 2],
     ];
-    for (const [args, stdin] of runs) {
+    for (const [args, stdin, expected] of runs) {
       const result = await keymint(args, stdin);
       const label = `keymint ${
         args.map((a) => a === key ? "<key>" : a).join(" ")
       }`;
+      if (result.code !== expected) {
+        problems.push(
+          `${label}: exit ${result.code}, not ${expected} (${
+            result.stderr.split("\n")[0]?.replaceAll(key, "<key>")
+          })`,
+        );
+      }
       if (result.stderr.includes(key)) problems.push(`${label}: key on stderr`);
       if (result.stdout.includes(key)) problems.push(`${label}: key on stdout`);
     }
