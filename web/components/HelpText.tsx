@@ -303,12 +303,14 @@ export function HelpText({ origin, presets }: HelpTextProps) {
           extension that reads pages, or a clipboard that syncs to other
           devices. If that worries you, use the command-line tool offline.
         </dd>
-        <dt>Why not Math.random or a timestamp?</dt>
+        <dt>Why not the language's own random function, or a timestamp?</dt>
         <dd>
-          Neither is a secret. <code>Math.random</code>{" "}
-          is a fast generator whose internal state can be worked out from a
-          handful of outputs, and a timestamp narrows the search to a few
-          million values. keymint never uses either.
+          Neither is a secret. The random function built into JavaScript (and
+          most languages) is a fast generator meant for simulations: its
+          internal state can be worked out from a handful of outputs, and then
+          every later value is known. A timestamp narrows the search to a few
+          million values. keymint uses neither, only the operating system's
+          cryptographic generator.
         </dd>
         <dt>Can I use a UUID as an API key?</dt>
         <dd>
