@@ -2,7 +2,7 @@
 # End-to-end randomness checks of keymint's output, the way an auditor would
 # run them: FIPS 140-2 blocks (rngtest), ent, a set of dieharder tests, and
 # chi-square tests of every format's characters: overall, per position, and
-# of adjacent pairs.
+# of adjacent pairs; and a search for repeated keys.
 #
 # Usage (from anywhere; it works in the repository root):
 #   bench/randomness.sh                        # checks keymint (deno run cli/main.ts)
@@ -189,6 +189,23 @@ for format in hex alnum base58 digits custom; do
   if ! deno run --allow-read bench/_chi_square.ts --name "$format" \
     --alphabet "${alphabets[$format]}" "$file"; then
     fail "chi-square $format"
+  fi
+done
+
+# Two equal 256-bit keys in a few million would mean repeated output (a
+# reused buffer written twice, a reseeded or forked state), which no
+# frequency test sees. By chance it happens with probability about 2^-212.
+section "repeated keys (none allowed)"
+for format in hex alnum base58 digits custom; do
+  file="$work/$format.txt"
+  [[ $format == hex ]] && file="$work/hex.txt"
+  keys=$(wc -l <"$file")
+  repeated=$(LC_ALL=C sort -S 25% "$file" | uniq -d | wc -l)
+  if ((repeated == 0)); then
+    echo "$format: $keys keys, none repeated  PASS"
+  else
+    echo "$format: $keys keys, $repeated repeated  FAIL"
+    fail "$format: $repeated keys occur more than once"
   fi
 done
 
