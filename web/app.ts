@@ -13,7 +13,7 @@
  * @module
  */
 
-import { Hono } from "hono";
+import { Hono, type MiddlewareHandler } from "hono";
 import { secureHeaders } from "hono/secure-headers";
 import { type BuildManifest, ensureBuild } from "./build.ts";
 import { apiRoutes } from "./routes/api.ts";
@@ -130,6 +130,17 @@ const SECURE_HEADERS: NonNullable<Parameters<typeof secureHeaders>[0]> = {
   removePoweredBy: false,
 };
 
+/** The headers a middleware adds to an empty answer. */
+async function headerListOf(
+  middleware: MiddlewareHandler,
+): Promise<[string, string][]> {
+  const probe = new Hono();
+  probe.use(middleware);
+  probe.get("/", (c) => c.body(null, 204));
+  const response = await probe.request("/");
+  return [...response.headers];
+}
+
 /**
  * Builds the app. Without a manifest it builds the islands first when the
  * sources changed since the last build (see `ensureBuild`).
@@ -143,30 +154,30 @@ export async function createApp(options: AppOptions = {}): Promise<Hono> {
   const log = options.log ?? batchedLog((text) => console.log(text));
   const app = new Hono();
 
-  app.use(async (c, next) => {
-    await next();
-    log(`${c.req.method} ${c.req.path} ${c.res.status}`);
-  });
   const pageHeaders = secureHeaders({
     ...SECURE_HEADERS,
     contentSecurityPolicy: CONTENT_SECURITY_POLICY,
   });
   // The API's answers are never documents: headers that only documents use
   // (framing, opener, HSTS is sent with the pages) stay off them, which
-  // keeps every answer smaller and the API faster.
-  const apiHeaders = secureHeaders({
+  // keeps every answer smaller and the API faster. The API sets them itself
+  // as it builds each answer, from the list this middleware produces.
+  const apiHeaders = await headerListOf(secureHeaders({
     ...SECURE_HEADERS,
     contentSecurityPolicy: API_CONTENT_SECURITY_POLICY,
     xFrameOptions: false,
     crossOriginOpenerPolicy: false,
     crossOriginResourcePolicy: false,
     strictTransportSecurity: false,
-  });
-  app.use((c, next) =>
-    c.req.path.startsWith("/api/") ? apiHeaders(c, next) : pageHeaders(c, next)
-  );
+  }));
 
-  app.route("/api", apiRoutes());
+  app.use(async (c, next) => {
+    if (c.req.path.startsWith("/api/")) await next();
+    else await pageHeaders(c, next);
+    log(`${c.req.method} ${c.req.path} ${c.res.status}`);
+  });
+
+  app.route("/api", apiRoutes(apiHeaders));
   app.get("/healthz", (c) => {
     c.header("Cache-Control", "no-store");
     return c.text("ok\n");
@@ -177,8 +188,17 @@ export async function createApp(options: AppOptions = {}): Promise<Hono> {
   app.onError((error, c) => {
     console.error(error);
     if (c.req.path.startsWith("/api/")) {
-      c.header("Cache-Control", "no-store");
-      return c.json({ error: "Cannot answer: internal error" }, 500);
+      return new Response(
+        JSON.stringify({ error: "Cannot answer: internal error" }),
+        {
+          status: 500,
+          headers: [
+            ...apiHeaders,
+            ["cache-control", "no-store"],
+            ["content-type", "application/json"],
+          ],
+        },
+      );
     }
     return c.text("Internal error\n", 500);
   });

@@ -71,17 +71,6 @@ function wantsJson(c: Context): boolean {
   );
 }
 
-function badRequest(c: Context, error: Error): Response {
-  return c.json({ error: error.message }, 400);
-}
-
-function methodNotAllowed(c: Context): Response {
-  c.header("Allow", "GET, HEAD");
-  return c.json({
-    error: `Cannot answer ${c.req.method}: this route takes GET`,
-  }, 405);
-}
-
 function keysAsText(spec: KeySpec): string {
   const next = createKeyGenerator(spec);
   let text = "";
@@ -89,21 +78,45 @@ function keysAsText(spec: KeySpec): string {
   return text;
 }
 
+const TEXT = "text/plain; charset=utf-8";
+const JSON_TYPE = "application/json";
+
 /**
- * The API routes, to mount under `/api`. Every answer carries
- * `Cache-Control: no-store`.
+ * The API routes, to mount under `/api`. Each answer is built in one go
+ * with its headers: the security headers given, `Cache-Control: no-store`
+ * and its content type. (Setting headers on an answer after it exists costs
+ * a validation and a search per header, on every request.)
  *
+ * @param securityHeaders The security headers every answer carries.
  * @returns A Hono app with the `/v1/...` routes.
  */
-export function apiRoutes(): Hono {
-  const api = new Hono();
-  // Set before the handler runs: a header added after a response exists
-  // makes Hono copy that response.
-  api.use((c, next) => {
-    c.header("Cache-Control", "no-store");
-    return next();
-  });
+export function apiRoutes(
+  securityHeaders: readonly [string, string][] = [],
+): Hono {
+  const answer = (
+    body: string | null,
+    status: number,
+    type: string,
+    extra: [string, string][] = [],
+  ): Response =>
+    new Response(body, {
+      status,
+      headers: [
+        ...securityHeaders,
+        ["cache-control", "no-store"],
+        ["content-type", type],
+        ...extra,
+      ],
+    });
+  const error = (message: string, status: number, extra?: [string, string][]) =>
+    answer(JSON.stringify({ error: message }), status, JSON_TYPE, extra);
+  const methodNotAllowed = (c: Context) =>
+    error(`Cannot answer ${c.req.method}: this route takes GET`, 405, [[
+      "allow",
+      "GET, HEAD",
+    ]]);
 
+  const api = new Hono();
   api.get("/v1/keys", (c) => {
     let spec: KeySpec;
     try {
@@ -113,32 +126,28 @@ export function apiRoutes(): Hono {
       spec = parseKeySpec(keyOptionsFromQuery(query), {
         maxCount: MAX_API_COUNT,
       });
-    } catch (error) {
-      if (isInputError(error)) return badRequest(c, error);
-      throw error;
+    } catch (caught) {
+      if (isInputError(caught)) return error(caught.message, 400);
+      throw caught;
     }
-    if (wantsJson(c)) return c.json(generateKeys(spec));
-    if (spec.warnings.length > 0) {
-      c.header("X-Keymint-Warning", spec.warnings.join(" "));
+    if (wantsJson(c)) {
+      return answer(JSON.stringify(generateKeys(spec)), 200, JSON_TYPE);
     }
-    return c.text(keysAsText(spec));
+    const warning: [string, string][] = spec.warnings.length > 0
+      ? [["x-keymint-warning", spec.warnings.join(" ")]]
+      : [];
+    return answer(keysAsText(spec), 200, TEXT, warning);
   });
   api.all("/v1/keys", methodNotAllowed);
 
   const presetsJson = JSON.stringify(PRESETS);
-  api.get("/v1/presets", (c) => {
-    c.header("Content-Type", "application/json");
-    return c.body(presetsJson);
-  });
+  api.get("/v1/presets", () => answer(presetsJson, 200, JSON_TYPE));
   api.all("/v1/presets", methodNotAllowed);
 
-  api.all(
-    "*",
-    (c) =>
-      c.json({
-        error:
-          "Cannot find that route: the API has /api/v1/keys and /api/v1/presets",
-      }, 404),
-  );
+  api.all("*", () =>
+    error(
+      "Cannot find that route: the API has /api/v1/keys and /api/v1/presets",
+      404,
+    ));
   return api;
 }
