@@ -93,21 +93,25 @@ const JSON_TYPE = "application/json";
 export function apiRoutes(
   securityHeaders: readonly [string, string][] = [],
 ): Hono {
+  const headersFor = (type: string): [string, string][] => [
+    ...securityHeaders,
+    ["cache-control", "no-store"],
+    ["content-type", type],
+  ];
+  const textHeaders = headersFor(TEXT);
+  const jsonHeaders = headersFor(JSON_TYPE);
   const answer = (
     body: string | null,
     status: number,
-    type: string,
-    extra: [string, string][] = [],
-  ): Response =>
-    new Response(body, {
+    type: typeof TEXT | typeof JSON_TYPE,
+    extra?: [string, string][],
+  ): Response => {
+    const headers = type === TEXT ? textHeaders : jsonHeaders;
+    return new Response(body, {
       status,
-      headers: [
-        ...securityHeaders,
-        ["cache-control", "no-store"],
-        ["content-type", type],
-        ...extra,
-      ],
+      headers: extra ? [...headers, ...extra] : headers,
     });
+  };
   const error = (message: string, status: number, extra?: [string, string][]) =>
     answer(JSON.stringify({ error: message }), status, JSON_TYPE, extra);
   const methodNotAllowed = (c: Context) =>
@@ -133,9 +137,9 @@ export function apiRoutes(
     if (wantsJson(c)) {
       return answer(JSON.stringify(generateKeys(spec)), 200, JSON_TYPE);
     }
-    const warning: [string, string][] = spec.warnings.length > 0
+    const warning: [string, string][] | undefined = spec.warnings.length > 0
       ? [["x-keymint-warning", spec.warnings.join(" ")]]
-      : [];
+      : undefined;
     return answer(keysAsText(spec), 200, TEXT, warning);
   });
   api.all("/v1/keys", methodNotAllowed);
