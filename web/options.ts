@@ -93,6 +93,13 @@ export function optionsFromQuery(
     if (format === undefined || format === "") options.format = "custom";
   }
   options.prefix = text("prefix") ?? "";
+  // Like the core: with a prefix and no format, the body is alphanumeric.
+  if (
+    options.prefix !== "" && !alphabet &&
+    (format === undefined || format === "")
+  ) {
+    options.format = "alnum";
+  }
   const checksum = text("checksum");
   if (checksum !== undefined) {
     options.checksum = !FALSE_WORDS.has(checksum.toLowerCase());
@@ -135,9 +142,9 @@ export function optionsToParams(options: GeneratorOptions): [string, string][] {
   if (options.preset !== "") {
     params.push(["preset", options.preset]);
   } else {
-    if (options.format !== DEFAULT_OPTIONS.format) {
-      params.push(["format", options.format]);
-    }
+    // The core's default format is alnum when there is a prefix.
+    const implied = options.prefix !== "" ? "alnum" : DEFAULT_OPTIONS.format;
+    if (options.format !== implied) params.push(["format", options.format]);
     if (length !== "") params.push(["length", length]);
     else if (options.bits !== DEFAULT_OPTIONS.bits) {
       params.push(["bits", options.bits]);

@@ -43,6 +43,19 @@ Deno.test("optionsFromQuery() reads an alphabet alone as the custom format", () 
   assert.equal(read.alphabet, "xyz");
 });
 
+Deno.test("optionsFromQuery() reads a prefix without a format as alnum, like the core", () => {
+  const read = optionsFromQuery(new URLSearchParams("prefix=sk_live"));
+  assert.equal(read.format, "alnum");
+  assert.equal(
+    parseKeySpec(toKeyOptions(read)).format,
+    parseKeySpec({ prefix: "sk_live" }).format,
+  );
+  assert.equal(
+    optionsFromQuery(new URLSearchParams("prefix=sk_live&format=hex")).format,
+    "hex",
+  );
+});
+
 Deno.test("optionsFromQuery() reads checksum=false and checksum=0 as off", () => {
   assert.equal(
     optionsFromQuery(new URLSearchParams("checksum=false")).checksum,
@@ -105,7 +118,11 @@ Deno.test("optionsToPath() writes only what differs from the defaults", () => {
   );
   assert.equal(
     optionsToPath(options({ prefix: "sk_live", checksum: false, count: "3" })),
-    "/?prefix=sk_live&checksum=false&count=3",
+    "/?format=hex&prefix=sk_live&checksum=false&count=3",
+  );
+  assert.equal(
+    optionsToPath(options({ format: "alnum", prefix: "sk_live" })),
+    "/?prefix=sk_live",
   );
   assert.equal(
     optionsToPath(options({ preset: "laravel" })),
@@ -153,7 +170,11 @@ Deno.test("optionsToCommand() writes the equivalent keymint command", () => {
     optionsToCommand(
       options({ prefix: "sk_live", checksum: false, count: "5" }),
     ),
-    "keymint --prefix sk_live --no-checksum --count 5",
+    "keymint hex --prefix sk_live --no-checksum --count 5",
+  );
+  assert.equal(
+    optionsToCommand(options({ format: "alnum", prefix: "sk_live" })),
+    "keymint --prefix sk_live",
   );
   assert.equal(
     optionsToCommand(options({ preset: "laravel", count: "2" })),
