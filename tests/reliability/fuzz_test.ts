@@ -6,7 +6,8 @@
  *
  * Runs are fixed in number and seeded: the seed is 20261128 unless
  * FUZZ_SEED says otherwise, and fast-check prints the seed and the failing
- * path with any counterexample, so a failure replays exactly.
+ * path with any counterexample, so a failure replays exactly. FUZZ_SCALE
+ * multiplies the run counts for a longer search by hand.
  */
 
 import assert from "node:assert/strict";
@@ -22,21 +23,22 @@ import { run } from "../../cli/run.ts";
 import { createApp } from "../../web/app.ts";
 import { captureIo } from "./_fake_io.ts";
 
-function readSeed(): number {
-  const status = Deno.permissions.querySync({
-    name: "env",
-    variable: "FUZZ_SEED",
-  });
-  const text = status.state === "granted"
-    ? Deno.env.get("FUZZ_SEED")
-    : undefined;
-  return text === undefined ? 20261128 : Number(text);
+/** An environment variable, or undefined when unset or not readable. */
+function readEnv(name: string): string | undefined {
+  const status = Deno.permissions.querySync({ name: "env", variable: name });
+  return status.state === "granted" ? Deno.env.get(name) : undefined;
 }
 
-const SEED = readSeed();
+const SEED = Number(readEnv("FUZZ_SEED") ?? "20261128");
+/** Multiplies every run count, for a longer search by hand (`FUZZ_SCALE=20`). */
+const SCALE = Number(readEnv("FUZZ_SCALE") ?? "1");
 
 function settings(numRuns: number): fc.Parameters<unknown> {
-  return { seed: SEED, numRuns, endOnFailure: true };
+  return {
+    seed: SEED,
+    numRuns: Math.round(numRuns * SCALE),
+    endOnFailure: true,
+  };
 }
 
 const encoder = new TextEncoder();
