@@ -35,17 +35,14 @@ const WEB_DIR = new URL("./", import.meta.url);
 const ROOT_DIR = new URL("../", import.meta.url);
 const MANIFEST_URL = new URL("manifest.json", BUILD_DIR);
 
-/** Directories whose files go into the bundle (or decide its contents). */
-const SOURCE_DIRS = [
-  new URL("islands/", WEB_DIR),
-  new URL("client/", WEB_DIR),
-  new URL("components/", WEB_DIR),
-  new URL("static/", WEB_DIR),
-  new URL("core/", ROOT_DIR),
-];
+/**
+ * What decides the bundle: all of `web/` (but the build output), the core,
+ * and the files that pin the compiler options and dependency versions.
+ */
+const SOURCE_DIRS = [WEB_DIR, new URL("core/", ROOT_DIR)];
 const SOURCE_FILES = [
-  new URL("deno.json", WEB_DIR),
-  new URL("build.ts", WEB_DIR),
+  new URL("deno.json", ROOT_DIR),
+  new URL("deno.lock", ROOT_DIR),
 ];
 
 /** The names of the islands the build bundles, from `islands/registry.ts`. */
@@ -92,19 +89,35 @@ function resolveSpecifier(specifier: string): string {
 }
 
 /**
+ * Lists the files whose contents decide the bundle.
+ *
+ * @returns Their URLs, sorted.
+ */
+export async function sourceFiles(): Promise<URL[]> {
+  const files: URL[] = [...SOURCE_FILES];
+  for (const dir of SOURCE_DIRS) files.push(...await listFiles(dir));
+  return files.sort((a, b) => a.href.localeCompare(b.href));
+}
+
+/**
  * Hashes every source file that the build reads.
  *
  * @returns The SHA-256 hex of the sorted file paths and their contents.
  */
 export async function hashSources(): Promise<string> {
-  const files: URL[] = [...SOURCE_FILES];
-  for (const dir of SOURCE_DIRS) files.push(...await listFiles(dir));
-  files.sort((a, b) => a.href.localeCompare(b.href));
+  const files = await sourceFiles();
   const parts: Uint8Array[] = [];
   const encoder = new TextEncoder();
   for (const file of files) {
+    let bytes: Uint8Array;
+    try {
+      bytes = await Deno.readFile(file);
+    } catch (error) {
+      if (error instanceof Deno.errors.NotFound) continue;
+      throw error;
+    }
     parts.push(encoder.encode(file.href.slice(ROOT_DIR.href.length) + "\0"));
-    parts.push(await Deno.readFile(file));
+    parts.push(bytes);
   }
   const all = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
   let offset = 0;

@@ -5,6 +5,7 @@ import {
   hashSources,
   islandNames,
   readManifest,
+  sourceFiles,
 } from "../../web/build.ts";
 
 Deno.test("islandNames() lists the islands of the registry", () => {
@@ -52,4 +53,23 @@ Deno.test("the island bundles never call the non-cryptographic PRNG", async () =
     );
     assert.doesNotMatch(code, WEAK_PRNG, path);
   }
+});
+
+Deno.test("sourceFiles() covers what the islands import, not the build output", async () => {
+  const root = new URL("../../", import.meta.url).href;
+  const paths = (await sourceFiles()).map((url) => url.href.slice(root.length));
+  for (
+    const path of [
+      "web/islands/Generator.tsx",
+      "web/options.ts",
+      "web/site.ts",
+      "web/client/boot.ts",
+      "web/static/styles.css",
+      "core/mod.ts",
+      "deno.json",
+    ]
+  ) {
+    assert.ok(paths.includes(path), path);
+  }
+  assert.ok(!paths.some((path) => path.startsWith("web/static/build/")));
 });
