@@ -433,6 +433,41 @@ Deno.test({
         assert.ok(shift < 0.01, `cumulative layout shift ${shift}`);
       });
 
+      await t.step("gives every control of the generator a name", async () => {
+        await open(session, "/?format=custom&prefix=ak&count=2");
+        const unnamed = await page.evaluate(() =>
+          Array.from(
+            document.querySelectorAll<
+              HTMLInputElement | HTMLSelectElement | HTMLButtonElement
+            >(".generator input, .generator select, .generator button"),
+          )
+            .filter((control) =>
+              (control.labels?.length ?? 0) === 0 &&
+              !control.getAttribute("aria-label") &&
+              (control.textContent ?? "").trim() === ""
+            )
+            .map((control) => control.outerHTML)
+        );
+        assert.deepEqual(unnamed, []);
+        for (
+          const label of [
+            "Format",
+            "Entropy (bits)",
+            "Count",
+            "Prefix",
+            "Preset",
+            "Alphabet",
+            "Checksum",
+          ]
+        ) {
+          assert.equal(
+            await page.getByLabel(label, { exact: true }).count(),
+            1,
+            label,
+          );
+        }
+      });
+
       await t.step("follows the dark colour scheme", async () => {
         await page.emulateMedia({ colorScheme: "dark" });
         await open(session, "/");
