@@ -24,10 +24,11 @@ export const TARGETS: readonly string[] = [
 ];
 
 /**
- * The only permission the binary has: reading `NO_COLOR`. It needs no file,
- * network or other environment access.
+ * The binary's permissions: reading `NO_COLOR`, and reading files for
+ * `keymint webhook --secret-file`. No network, no writes, no other
+ * environment access.
  */
-const PERMISSIONS = ["--allow-env=NO_COLOR"];
+const PERMISSIONS = ["--allow-env=NO_COLOR", "--allow-read"];
 
 /**
  * The path of the binary for `target` inside `outDir`.

@@ -53,3 +53,40 @@ Deno.test("deno task keymint prints one fresh 256-bit hex key and nothing else",
   }
   assert.notEqual(decoder.decode(first.stdout), decoder.decode(second.stdout));
 });
+
+Deno.test("deno task keymint has the permission webhook --secret-file needs", async () => {
+  const dir = await Deno.makeTempDir();
+  try {
+    const secretFile = `${dir}/secret.txt`;
+    await Deno.writeTextFile(secretFile, "It's a Secret to Everybody\n");
+    const child = new Deno.Command(Deno.execPath(), {
+      args: [
+        "task",
+        "-q",
+        "keymint",
+        "webhook",
+        "sign",
+        "--scheme",
+        "github",
+        "--secret-file",
+        secretFile,
+      ],
+      cwd: ROOT,
+      stdin: "piped",
+      stdout: "piped",
+      stderr: "piped",
+    }).spawn();
+    const writer = child.stdin.getWriter();
+    await writer.write(new TextEncoder().encode("Hello, World!"));
+    await writer.close();
+    const output = await child.output();
+    const decoder = new TextDecoder();
+    assert.equal(output.code, 0, decoder.decode(output.stderr));
+    assert.equal(
+      decoder.decode(output.stdout),
+      "X-Hub-Signature-256: sha256=757107ea0eb2509fc211221cce984b8a37570b6d7586c22c46f4379c8b043e17\n",
+    );
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});

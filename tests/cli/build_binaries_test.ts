@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { binaryPath, compileArgs, TARGETS } from "../../cli/build_binaries.ts";
 
-Deno.test("compileArgs() covers the five release targets with only NO_COLOR allowed", () => {
+Deno.test("compileArgs() covers the five release targets allowing only NO_COLOR and file reads", () => {
   assert.deepEqual(TARGETS, [
     "x86_64-unknown-linux-gnu",
     "aarch64-unknown-linux-gnu",
@@ -13,9 +13,10 @@ Deno.test("compileArgs() covers the five release targets with only NO_COLOR allo
     const args = compileArgs(target, "dist");
     assert.equal(args[0], "compile");
     assert.ok(args.includes("--allow-env=NO_COLOR"));
+    assert.ok(args.includes("--allow-read"));
     assert.ok(
       !args.some((arg) =>
-        /^(-A|--allow-all|--allow-(read|write|net|run))/.test(arg)
+        /^(-A|--allow-all|--allow-(write|net|run))/.test(arg)
       ),
     );
     assert.equal(args[args.indexOf("--target") + 1], target);
