@@ -1,6 +1,7 @@
 /**
- * Starts the keymint web server with `Deno.serve` on `PORT` (default 8000),
- * building the islands first when needed:
+ * Starts the keymint web server with `Deno.serve` on `PORT` (default 8000)
+ * and `HOST` (default 127.0.0.1, this machine only; set `0.0.0.0` to
+ * serve a network), building the islands first when needed:
  *
  * ```sh
  * deno task start
@@ -16,4 +17,16 @@ import { createApp } from "./app.ts";
 
 const app = await createApp();
 const port = Number(Deno.env.get("PORT") ?? "8000");
-Deno.serve({ port }, app.fetch);
+const hostname = Deno.env.get("HOST") ?? "127.0.0.1";
+
+// Exiting on a signal runs the "unload" listeners, so request-log lines
+// still waiting in their batch are written before the process ends.
+for (const signal of ["SIGTERM", "SIGINT"] as const) {
+  try {
+    Deno.addSignalListener(signal, () => Deno.exit(0));
+  } catch {
+    // Windows has no SIGTERM listener; nothing to flush there on a kill.
+  }
+}
+
+Deno.serve({ port, hostname }, app.fetch);

@@ -37,6 +37,7 @@ async function serveAndAsk(
   args: string[],
   env: Record<string, string>,
   port: number,
+  settle = 300,
 ): Promise<{ health: string; keys: string; stdout: string }> {
   const child = new Deno.Command(Deno.execPath(), {
     args,
@@ -52,7 +53,7 @@ async function serveAndAsk(
       `http://127.0.0.1:${port}/api/v1/keys?format=base58&count=2`,
     )).text();
     // Request log lines are written in batches, every 100 ms.
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    await new Promise((resolve) => setTimeout(resolve, settle));
     child.kill("SIGTERM");
     const output = await child.output();
     return { health, keys, stdout: new TextDecoder().decode(output.stdout) };
@@ -99,4 +100,36 @@ Deno.test("web/serve.ts works under deno serve", async () => {
   );
   assert.equal(health, "ok\n");
   assert.equal(keys.trimEnd().split("\n").length, 2);
+});
+
+Deno.test("web/main.ts writes pending request-log lines when stopped with SIGTERM", async () => {
+  const port = freePort();
+  // No pause before the signal: the last lines are still in their batch.
+  const { stdout } = await serveAndAsk(
+    ["run", ...PERMISSIONS, "web/main.ts"],
+    { PORT: String(port) },
+    port,
+    0,
+  );
+  assert.match(stdout, /^GET \/api\/v1\/keys 200$/m);
+});
+
+Deno.test("web/main.ts listens on 127.0.0.1 unless HOST says otherwise", async () => {
+  const port = freePort();
+  const child = new Deno.Command(Deno.execPath(), {
+    args: ["run", ...PERMISSIONS, "web/main.ts"],
+    env: { PORT: String(port) },
+    cwd: new URL("../", WEB),
+    stdout: "null",
+    stderr: "piped",
+  }).spawn();
+  try {
+    await waitFor(`http://127.0.0.1:${port}/healthz`).then((r) =>
+      r.body?.cancel()
+    );
+  } finally {
+    child.kill("SIGTERM");
+  }
+  const stderr = new TextDecoder().decode((await child.output()).stderr);
+  assert.match(stderr, new RegExp(`127\\.0\\.0\\.1:${port}`));
 });
