@@ -90,6 +90,15 @@ export function generateKey(
   random: RandomOptions = {},
 ): string {
   const spec = isKeySpec(options) ? options : parseKeySpec(options);
+  if (
+    spec.bytes !== undefined && spec.prefix === undefined &&
+    spec.preset === undefined
+  ) {
+    // One key of a byte format: exactly its bytes, no pool to set up.
+    const bytes = new Uint8Array(spec.bytes);
+    cryptoFill(bytes, random.random ?? cryptoRandom);
+    return encodeBytes(spec.format as ByteFormat, bytes);
+  }
   return createKeyGenerator(spec, random)();
 }
 

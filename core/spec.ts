@@ -105,6 +105,22 @@ const KNOWN_OPTIONS = new Set([
   "preset",
 ]);
 
+/** The spec of no options at all: one 256-bit hex key. */
+const DEFAULT_SPEC: KeySpec = Object.freeze({
+  format: "hex",
+  alphabet: "0123456789abcdef",
+  bits: 256,
+  length: 64,
+  bodyLength: 64,
+  bytes: 32,
+  count: 1,
+  prefix: undefined,
+  checksum: false,
+  preset: undefined,
+  env: undefined,
+  warnings: Object.freeze([]) as readonly string[],
+});
+
 /**
  * Checks loose options and works out every size, before any randomness is
  * drawn. The CLI, the HTTP API and the page all go through here.
@@ -133,7 +149,9 @@ export function parseKeySpec(
   if (typeof options !== "object" || options === null) {
     throw new TypeError("Cannot read options: expected an object");
   }
-  for (const name of Object.keys(options)) {
+  const names = Object.keys(options);
+  if (names.length === 0 && limits.maxCount === undefined) return DEFAULT_SPEC;
+  for (const name of names) {
     if (!KNOWN_OPTIONS.has(name)) {
       throw new TypeError(`Cannot read options: unknown option ${quote(name)}`);
     }

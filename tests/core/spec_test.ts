@@ -280,3 +280,9 @@ Deno.test("parseKeySpec() quotes at most 40 characters of a bad value", () => {
     (error: unknown) => (error as Error).message.length < 250,
   );
 });
+
+Deno.test("parseKeySpec() of no options equals the spec of the explicit defaults", () => {
+  const explicit = parseKeySpec({ format: "hex", bits: 256, count: 1 });
+  assert.deepEqual({ ...parseKeySpec() }, { ...explicit });
+  assert.deepEqual({ ...parseKeySpec({}) }, { ...explicit });
+});
