@@ -59,6 +59,12 @@ const MAX_LENGTH = 16_384;
  * prefix, checksum, fingerprint, masked form and warnings. The key itself is
  * never part of the result.
  *
+ * A key is read as structured when the text before its last `_` is a valid
+ * prefix. A base64url key can contain `_` by chance and is then read that
+ * way too; a checksum that does not match is reported, so such a key may
+ * show as "invalid". Prefixed keys should use a body without `_`, as
+ * keymint's own do.
+ *
  * @param key The key.
  * @returns What was found.
  * @throws {RangeError} When the key is empty, longer than 16384 characters
