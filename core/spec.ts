@@ -94,7 +94,19 @@ const DEFAULT_MAX_COUNT = 1_000_000_000;
 /** Below this much entropy a key is still made, with a warning. */
 export const RECOMMENDED_BITS = 128;
 const PREFIX = /^[a-z][a-z0-9_]{0,31}$/;
-const KNOWN_OPTIONS = new Set([
+/**
+ * The names {@linkcode KeyOptions} accepts, for faces that check their own
+ * input names first (the API's query parameters).
+ *
+ * @example
+ * ```ts
+ * import { KEY_OPTION_NAMES } from "@keymint/core";
+ * import assert from "node:assert/strict";
+ *
+ * assert.ok(KEY_OPTION_NAMES.includes("prefix"));
+ * ```
+ */
+export const KEY_OPTION_NAMES: readonly string[] = Object.freeze([
   "format",
   "bits",
   "length",
@@ -104,6 +116,7 @@ const KNOWN_OPTIONS = new Set([
   "checksum",
   "preset",
 ]);
+const KNOWN_OPTIONS = new Set(KEY_OPTION_NAMES);
 
 /** The spec of no options at all: one 256-bit hex key. */
 const DEFAULT_SPEC: KeySpec = Object.freeze({

@@ -11,6 +11,7 @@ import type { Context } from "hono";
 import {
   createKeyGenerator,
   generateKeys,
+  KEY_OPTION_NAMES,
   type KeyOptions,
   type KeySpec,
   parseKeySpec,
@@ -20,16 +21,7 @@ import {
 /** The most keys one request may ask for. */
 export const MAX_API_COUNT = 1000;
 
-const KEY_PARAMETERS: ReadonlySet<string> = new Set([
-  "format",
-  "bits",
-  "length",
-  "count",
-  "alphabet",
-  "prefix",
-  "checksum",
-  "preset",
-]);
+const KEY_PARAMETERS: ReadonlySet<string> = new Set(KEY_OPTION_NAMES);
 
 /** Whether an error is bad input (a 400), as opposed to a bug. */
 export function isInputError(error: unknown): error is Error {
