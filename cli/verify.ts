@@ -4,7 +4,7 @@
  * @module
  */
 
-import { verifyKey } from "@keymint/core";
+import { parseKeyHash, verifyKey } from "@keymint/core";
 import type { RunIo } from "./io.ts";
 import type { Command } from "./command.ts";
 import { type FlagTable, parseFlags } from "./_args.ts";
@@ -41,9 +41,8 @@ async function verify(args: readonly string[], io: RunIo): Promise<number> {
     throw new UsageError("Cannot verify: the HASH argument is missing");
   }
   refuseKeyArguments("verify", positionals, 1);
-  // Let the core reject a malformed HASH before anyone is asked for a key;
-  // the probe's answer is thrown away.
-  await verifyKey("probe", hash);
+  // A malformed HASH is refused before anyone is asked for a key.
+  parseKeyHash(hash);
   const key = await readKey(io, "verify");
   if (await verifyKey(key, hash)) return 0;
   await writeText(io.stderr, "keymint: the key does not match the hash\n");

@@ -8,6 +8,8 @@
  * @module
  */
 
+import { fromHex, toHex } from "./_bytes.ts";
+
 const encoder = new TextEncoder();
 const HASH = /^[0-9a-fA-F]{64}$/;
 
@@ -15,12 +17,6 @@ async function sha256(text: string): Promise<Uint8Array> {
   return new Uint8Array(
     await crypto.subtle.digest("SHA-256", encoder.encode(text)),
   );
-}
-
-function toHex(bytes: Uint8Array): string {
-  let out = "";
-  for (const byte of bytes) out += byte.toString(16).padStart(2, "0");
-  return out;
 }
 
 /**
@@ -63,16 +59,35 @@ export async function hashKey(key: string): Promise<string> {
  * ```
  */
 export async function verifyKey(key: string, hash: string): Promise<boolean> {
+  const expected = parseKeyHash(hash);
+  return timingSafeEqual(await sha256(key), expected);
+}
+
+/**
+ * Checks a stored hash and decodes it, so a caller can refuse a malformed
+ * one before asking anyone for a key.
+ *
+ * @param hash A SHA-256 hex digest, either case, as {@linkcode hashKey} gives.
+ * @returns Its 32 bytes.
+ * @throws {SyntaxError} When `hash` is not 64 hex characters. The message
+ * never quotes it.
+ *
+ * @example
+ * ```ts
+ * import { parseKeyHash } from "@keymint/core";
+ * import assert from "node:assert/strict";
+ *
+ * assert.equal(parseKeyHash("ab".repeat(32)).length, 32);
+ * assert.throws(() => parseKeyHash("abc"), SyntaxError);
+ * ```
+ */
+export function parseKeyHash(hash: string): Uint8Array {
   if (typeof hash !== "string" || !HASH.test(hash)) {
     throw new SyntaxError(
       "Cannot verify key: the hash must be 64 hexadecimal characters",
     );
   }
-  const expected = new Uint8Array(32);
-  for (let i = 0; i < 32; i++) {
-    expected[i] = parseInt(hash.slice(2 * i, 2 * i + 2), 16);
-  }
-  return timingSafeEqual(await sha256(key), expected);
+  return fromHex(hash);
 }
 
 /**

@@ -44,7 +44,7 @@ export { parseStructuredKey } from "./structured.ts";
 export type { StructuredKey } from "./structured.ts";
 export { generatePair } from "./pair.ts";
 export type { KeyPair, PairOptions } from "./pair.ts";
-export { hashKey, timingSafeEqual, verifyKey } from "./hash.ts";
+export { hashKey, parseKeyHash, timingSafeEqual, verifyKey } from "./hash.ts";
 export { maskKey } from "./mask.ts";
 export { stripTrailingNewline } from "./text.ts";
 export { findPreset, PRESETS } from "./preset.ts";
