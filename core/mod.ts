@@ -29,7 +29,13 @@ export type { RandomOptions, RandomSource } from "./random.ts";
 export { BASE62_ALPHABET, findFormat, FORMATS } from "./format.ts";
 export type { FormatInfo, FormatName } from "./format.ts";
 export { didYouMean } from "./suggest.ts";
-export { KEY_OPTION_NAMES, parseKeySpec, RECOMMENDED_BITS } from "./spec.ts";
+export {
+  defaultFormat,
+  KEY_OPTION_NAMES,
+  parseKeySpec,
+  readFlag,
+  RECOMMENDED_BITS,
+} from "./spec.ts";
 export type { KeyOptions, KeySpec, SpecLimits } from "./spec.ts";
 export {
   createKeyGenerator,

@@ -184,7 +184,7 @@ export function parseKeySpec(
     : checkPrefix(prefixOption);
   const checksumOption = options.checksum === undefined
     ? undefined
-    : flag("checksum", options.checksum);
+    : readFlag("checksum", options.checksum);
   if (checksumOption === true && prefix === undefined) {
     throw new TypeError("Cannot add a checksum: it needs a prefix");
   }
@@ -193,13 +193,7 @@ export function parseKeySpec(
   const formatOption = optionalString("format", options.format);
   let format: FormatInfo;
   if (formatOption === undefined || formatOption === "") {
-    format = findFormat(
-      alphabetOption !== undefined
-        ? "custom"
-        : prefix !== undefined
-        ? "alnum"
-        : "hex",
-    );
+    format = findFormat(defaultFormat({ alphabet: alphabetOption, prefix }));
   } else {
     format = findFormat(formatOption);
   }
@@ -388,7 +382,51 @@ function wholeNumber(
   return number;
 }
 
-function flag(name: string, value: unknown): boolean {
+/**
+ * The format used when none is named: `custom` when an alphabet is given,
+ * `alnum` for a prefixed key (structured bodies are alphanumeric), else
+ * `hex`. Faces that show the chosen format call this rather than restate
+ * the rule.
+ *
+ * @param options The alphabet and prefix, as given (an empty prefix is none).
+ * @returns The format name.
+ *
+ * @example
+ * ```ts
+ * import { defaultFormat } from "@keymint/core";
+ * import assert from "node:assert/strict";
+ *
+ * assert.equal(defaultFormat({ prefix: "sk_live" }), "alnum");
+ * assert.equal(defaultFormat({}), "hex");
+ * ```
+ */
+export function defaultFormat(
+  options: { alphabet?: string | undefined; prefix?: string | undefined },
+): FormatName {
+  if (options.alphabet !== undefined) return "custom";
+  return options.prefix !== undefined && options.prefix !== ""
+    ? "alnum"
+    : "hex";
+}
+
+/**
+ * Reads a yes/no option as a flag or a query parameter carries it:
+ * `true`, `1`, `yes`, `on` or their opposites, in any case.
+ *
+ * @param name The option's name, for the error message.
+ * @param value A boolean, or one of those words.
+ * @returns The flag.
+ * @throws {TypeError} For any other value.
+ *
+ * @example
+ * ```ts
+ * import { readFlag } from "@keymint/core";
+ * import assert from "node:assert/strict";
+ *
+ * assert.equal(readFlag("checksum", "OFF"), false);
+ * ```
+ */
+export function readFlag(name: string, value: unknown): boolean {
   if (typeof value === "boolean") return value;
   if (typeof value === "string") {
     const lower = value.toLowerCase();

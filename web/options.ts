@@ -7,7 +7,7 @@
  */
 
 import type { KeyOptions } from "@keymint/core";
-import { findFormat } from "@keymint/core";
+import { defaultFormat, findFormat, readFlag } from "@keymint/core";
 
 /** The state of the generator's controls, as text (what the inputs hold). */
 export interface GeneratorOptions {
@@ -56,8 +56,6 @@ export const DEFAULT_OPTIONS: Readonly<GeneratorOptions> = {
   checksum: true,
 };
 
-const FALSE_WORDS = new Set(["false", "0", "no", "off"]);
-
 /**
  * Reads the options from a page URL's query. Unknown or malformed values
  * are kept as text so that the generator can say what is wrong with them.
@@ -76,8 +74,13 @@ export function optionsFromQuery(
     return value === null ? undefined : value.slice(0, 300);
   };
   options.preset = preset ?? text("preset") ?? "";
+  const alphabet = text("alphabet") || undefined;
+  if (alphabet !== undefined) options.alphabet = alphabet;
+  options.prefix = text("prefix") ?? "";
   const format = text("format");
-  if (format !== undefined && format !== "") {
+  if (format === undefined || format === "") {
+    options.format = defaultFormat({ alphabet, prefix: options.prefix });
+  } else {
     try {
       options.format = findFormat(format).name;
     } catch {
@@ -87,22 +90,14 @@ export function optionsFromQuery(
   options.bits = text("bits") || options.bits;
   options.length = text("length") ?? "";
   options.count = text("count") || options.count;
-  const alphabet = text("alphabet");
-  if (alphabet) {
-    options.alphabet = alphabet;
-    if (format === undefined || format === "") options.format = "custom";
-  }
-  options.prefix = text("prefix") ?? "";
-  // Like the core: with a prefix and no format, the body is alphanumeric.
-  if (
-    options.prefix !== "" && !alphabet &&
-    (format === undefined || format === "")
-  ) {
-    options.format = "alnum";
-  }
   const checksum = text("checksum");
   if (checksum !== undefined) {
-    options.checksum = !FALSE_WORDS.has(checksum.toLowerCase());
+    try {
+      options.checksum = readFlag("checksum", checksum);
+    } catch {
+      // Left on; the checkbox cannot show a word it does not know.
+      options.checksum = true;
+    }
   }
   return options;
 }
@@ -142,8 +137,7 @@ export function optionsToParams(options: GeneratorOptions): [string, string][] {
   if (options.preset !== "") {
     params.push(["preset", options.preset]);
   } else {
-    // The core's default format is alnum when there is a prefix.
-    const implied = options.prefix !== "" ? "alnum" : DEFAULT_OPTIONS.format;
+    const implied = defaultFormat({ prefix: options.prefix });
     if (options.format !== implied) params.push(["format", options.format]);
     if (length !== "") params.push(["length", length]);
     else if (options.bits !== DEFAULT_OPTIONS.bits) {
