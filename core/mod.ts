@@ -24,27 +24,8 @@
  * @module
  */
 
-export { cryptoRandom, randomBytes } from "./random.ts";
-export type { RandomOptions, RandomSource } from "./random.ts";
-export { BASE62_ALPHABET, findFormat, FORMATS } from "./format.ts";
-export type { FormatInfo, FormatName } from "./format.ts";
-export { didYouMean } from "./suggest.ts";
-export {
-  defaultFormat,
-  KEY_OPTION_NAMES,
-  parseKeySpec,
-  readFlag,
-  RECOMMENDED_BITS,
-} from "./spec.ts";
-export type { KeyOptions, KeySpec, SpecLimits } from "./spec.ts";
-export {
-  createKeyGenerator,
-  describeKey,
-  generateKey,
-  generateKeys,
-  keyChunks,
-} from "./generate.ts";
-export type { GeneratedKey, KeyChunksOptions } from "./generate.ts";
+// Formats, the spec validator, generators and presets: the `./keys` entry.
+export * from "./keys.ts";
 export { checksumOf, crc32 } from "./checksum.ts";
 export { parseStructuredKey } from "./structured.ts";
 export type { StructuredKey } from "./structured.ts";
@@ -52,9 +33,6 @@ export { generatePair } from "./pair.ts";
 export type { KeyPair, PairOptions } from "./pair.ts";
 export { hashKey, parseKeyHash, timingSafeEqual, verifyKey } from "./hash.ts";
 export { maskKey } from "./mask.ts";
-export { stripTrailingNewline } from "./text.ts";
-export { findPreset, PRESETS } from "./preset.ts";
-export type { Preset } from "./preset.ts";
 export { inspectKey } from "./inspect.ts";
 export type { Inspection } from "./inspect.ts";
 export * from "./webhook.ts";
