@@ -30,7 +30,7 @@ const MAX_KEY_BYTES = MAX_KEY_CHARACTERS * 4 + 2;
 export async function readKey(io: RunIo, command: string): Promise<string> {
   const bytes = io.stdinIsTerminal
     ? await readTyped(io)
-    : await readPiped(io.stdin);
+    : await readAll(io.stdin, MAX_KEY_BYTES);
   const hint = `pipe the key in, as in: printf %s "$KEY" | keymint ${command}`;
   if (bytes === undefined) {
     throw new UsageError(
@@ -57,9 +57,17 @@ export async function readKey(io: RunIo, command: string): Promise<string> {
   return key;
 }
 
-/** Reads a pipe to its end, or returns `undefined` once it is too long. */
-async function readPiped(
+/**
+ * Reads a stream to its end, unchanged, or returns `undefined` (and stops
+ * reading) once it holds more than `maxBytes`.
+ *
+ * @param stdin The stream.
+ * @param maxBytes The most bytes accepted.
+ * @returns The bytes, or `undefined` when there were too many.
+ */
+export async function readAll(
   stdin: ReadableStream<Uint8Array>,
+  maxBytes: number,
 ): Promise<Uint8Array | undefined> {
   const reader = stdin.getReader();
   const parts: Uint8Array[] = [];
@@ -69,7 +77,7 @@ async function readPiped(
       const { done, value } = await reader.read();
       if (done) break;
       size += value.length;
-      if (size > MAX_KEY_BYTES) {
+      if (size > maxBytes) {
         await reader.cancel();
         return undefined;
       }

@@ -17,6 +17,7 @@ import type { RunIo } from "./io.ts";
 import type { Command } from "./command.ts";
 import { type FlagTable, parseFlags } from "./_args.ts";
 import { UsageError, writeText } from "./_message.ts";
+import { readAll } from "./_stdin.ts";
 
 /** The longest secret file read, in bytes. */
 const MAX_SECRET_BYTES = 65_536;
@@ -341,30 +342,11 @@ async function readBody(io: RunIo): Promise<Uint8Array> {
       "keymint: reading the body from the terminal; end it with Ctrl-D\n",
     );
   }
-  const reader = io.stdin.getReader();
-  const parts: Uint8Array[] = [];
-  let size = 0;
-  try {
-    while (true) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      size += value.length;
-      if (size > MAX_BODY_BYTES) {
-        await reader.cancel();
-        throw new UsageError(
-          `Cannot read the body: stdin holds more than ${MAX_BODY_BYTES} bytes`,
-        );
-      }
-      parts.push(value);
-    }
-  } finally {
-    reader.releaseLock();
-  }
-  const body = new Uint8Array(size);
-  let offset = 0;
-  for (const part of parts) {
-    body.set(part, offset);
-    offset += part.length;
+  const body = await readAll(io.stdin, MAX_BODY_BYTES);
+  if (body === undefined) {
+    throw new UsageError(
+      `Cannot read the body: stdin holds more than ${MAX_BODY_BYTES} bytes`,
+    );
   }
   return body;
 }
