@@ -4,15 +4,12 @@
  * @module
  */
 
-import { stripTrailingNewline } from "@keymint/core/keys";
+import { MAX_KEY_LENGTH, stripTrailingNewline } from "@keymint/core/keys";
 import { PromptInterrupted, type RunIo } from "./io.ts";
 import { UsageError, writeText } from "./_message.ts";
 
-/** The longest key the commands accept, in characters. */
-export const MAX_KEY_CHARACTERS = 16384;
-
 /** UTF-8 needs at most 4 bytes a character, and `\r\n` may follow. */
-const MAX_KEY_BYTES = MAX_KEY_CHARACTERS * 4 + 2;
+const MAX_KEY_BYTES = MAX_KEY_LENGTH * 4 + 2;
 
 /**
  * Reads the key for `hash`, `verify` or `inspect`.
@@ -34,7 +31,7 @@ export async function readKey(io: RunIo, command: string): Promise<string> {
   const hint = `pipe the key in, as in: printf %s "$KEY" | keymint ${command}`;
   if (bytes === undefined) {
     throw new UsageError(
-      `Cannot read the key: stdin holds more than ${MAX_KEY_CHARACTERS} characters`,
+      `Cannot read the key: stdin holds more than ${MAX_KEY_LENGTH} characters`,
       hint,
     );
   }
@@ -48,9 +45,9 @@ export async function readKey(io: RunIo, command: string): Promise<string> {
   if (key.length === 0) {
     throw new UsageError("Cannot read the key: stdin is empty", hint);
   }
-  if (key.length > MAX_KEY_CHARACTERS) {
+  if (key.length > MAX_KEY_LENGTH) {
     throw new UsageError(
-      `Cannot read the key: stdin holds more than ${MAX_KEY_CHARACTERS} characters`,
+      `Cannot read the key: stdin holds more than ${MAX_KEY_LENGTH} characters`,
       hint,
     );
   }

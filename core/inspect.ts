@@ -8,7 +8,7 @@
 import { AWS_EXAMPLE, DOCUMENTATION_KEYS, isPlaceholder } from "./_examples.ts";
 import { hashKey } from "./hash.ts";
 import { maskKey } from "./mask.ts";
-import { RECOMMENDED_BITS } from "./spec.ts";
+import { MAX_KEY_LENGTH, RECOMMENDED_BITS } from "./spec.ts";
 import { parseStructuredKey } from "./structured.ts";
 
 /** What {@linkcode inspectKey} finds. */
@@ -52,7 +52,6 @@ const ALPHABETS: ReadonlyArray<readonly [string, number, RegExp]> = [
 
 const UUID =
   /^[0-9a-f]{8}-[0-9a-f]{4}-([0-9a-f])[0-9a-f]{3}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const MAX_LENGTH = 16_384;
 
 /**
  * Inspects one key and reports its length, alphabet, estimated entropy,
@@ -87,9 +86,9 @@ export async function inspectKey(key: string): Promise<Inspection> {
     throw new TypeError("Cannot inspect key: expected a string");
   }
   if (key.length === 0) throw new RangeError("Cannot inspect key: it is empty");
-  if (key.length > MAX_LENGTH) {
+  if (key.length > MAX_KEY_LENGTH) {
     throw new RangeError(
-      `Cannot inspect key: it is longer than ${MAX_LENGTH} characters`,
+      `Cannot inspect key: it is longer than ${MAX_KEY_LENGTH} characters`,
     );
   }
   if (/[\r\n]/.test(key)) {

@@ -24,6 +24,7 @@ export { didYouMean } from "./suggest.ts";
 export {
   defaultFormat,
   KEY_OPTION_NAMES,
+  MAX_KEY_LENGTH,
   parseKeySpec,
   readFlag,
   RECOMMENDED_BITS,

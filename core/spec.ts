@@ -89,7 +89,19 @@ export interface KeySpec {
 
 const MIN_BITS = 8;
 const MAX_BITS = 8192;
-const MAX_LENGTH = 16_384;
+/**
+ * The longest key keymint makes or reads, in characters: the bound on
+ * `length`, and on the keys inspect and the CLI accept.
+ *
+ * @example
+ * ```ts
+ * import { MAX_KEY_LENGTH } from "@keymint/core";
+ * import assert from "node:assert/strict";
+ *
+ * assert.equal(MAX_KEY_LENGTH, 16384);
+ * ```
+ */
+export const MAX_KEY_LENGTH = 16_384;
 const DEFAULT_MAX_COUNT = 1_000_000_000;
 /** Below this much entropy a key is still made, with a warning. */
 export const RECOMMENDED_BITS = 128;
@@ -265,7 +277,7 @@ function sizeBody(
 ): BodySize {
   const length = options.length === undefined
     ? undefined
-    : wholeNumber("length", options.length, 1, MAX_LENGTH, "size key");
+    : wholeNumber("length", options.length, 1, MAX_KEY_LENGTH, "size key");
   const bits = length !== undefined
     ? undefined
     : options.bits === undefined
@@ -296,9 +308,9 @@ function sizeBody(
   // two, chars * log2(n) is never a whole number, so floor and ceil are exact.
   const perChar = Math.log2(Array.from(alphabet).length);
   const chars = length ?? Math.ceil(bits! / perChar);
-  if (chars > MAX_LENGTH) {
+  if (chars > MAX_KEY_LENGTH) {
     throw new RangeError(
-      `Cannot size key: ${bits} bits need ${chars} characters of this alphabet, above the limit of ${MAX_LENGTH}`,
+      `Cannot size key: ${bits} bits need ${chars} characters of this alphabet, above the limit of ${MAX_KEY_LENGTH}`,
     );
   }
   return {
