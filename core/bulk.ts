@@ -83,10 +83,13 @@ export function keyChunks(
   if (plain && encoding === "hex") {
     return hexChunks(spec.bytes!, spec.count, chunkBytes, random, buffer);
   }
+  // Codes are written as bytes, so only ASCII is UTF-8 as it stands; a
+  // Latin-1 alphabet goes through the encoder like any other.
   const codes = singleByteCodes(Array.from(spec.alphabet));
-  if (plain && encoding === null && codes !== undefined) {
+  const ascii = codes !== undefined && codes.every((code) => code < 128);
+  if (plain && encoding === null && ascii) {
     return sampledChunks(
-      cachedPairTable(spec.alphabet, codes),
+      cachedPairTable(spec.alphabet, codes!),
       spec.bodyLength,
       spec.count,
       chunkBytes,
