@@ -12,8 +12,7 @@
 
 import { type ByteEncoding, encodedLength } from "./_encode.ts";
 import { quoteValue } from "./_quote.ts";
-import { FORMATS } from "./format.ts";
-import type { FormatName } from "./format.ts";
+import { type FormatName, formatRow } from "./format.ts";
 import { didYouMean } from "./suggest.ts";
 
 /** One framework preset, as listed. */
@@ -49,10 +48,7 @@ export type PresetBody =
 /** A row of the table: what a preset is, and the request that makes it. */
 export interface PresetRow {
   readonly name: string;
-  readonly title: string;
-  readonly output: string;
   readonly env: string;
-  readonly source: string;
   /** Literal text before the random part. */
   readonly lead: string;
   readonly body: PresetBody;
@@ -68,163 +64,202 @@ const ROWS = [
   {
     // Illuminate KeyGenerateCommand: 'base64:'.base64_encode(random_bytes(32))
     name: "laravel",
-    title: "Laravel",
-    output: '"base64:" followed by the base64 of 32 random bytes',
     env: "APP_KEY",
-    source: "https://laravel.com/docs/12.x/encryption#configuration",
     lead: "base64:",
     body: { encoding: "base64", bytes: 32 },
   },
   {
     // django.core.management.utils.get_random_secret_key: 50 of these chars
     name: "django",
-    title: "Django",
-    output: "50 characters from a-z, 0-9 and !@#$%^&*(-_=+)",
     env: "SECRET_KEY",
-    source: "https://docs.djangoproject.com/en/5.2/ref/settings/#secret-key",
     lead: "",
     body: { alphabet: DJANGO_ALPHABET, length: 50 },
   },
   {
     // railties secret_command.rb: puts SecureRandom.hex(64)
     name: "rails",
-    title: "Ruby on Rails secret_key_base",
-    output: "128 hex characters (64 bytes), like bin/rails secret",
     env: "SECRET_KEY_BASE",
-    source:
-      "https://github.com/rails/rails/blob/main/railties/lib/rails/commands/secret/secret_command.rb",
     lead: "",
     body: { encoding: "hex", bytes: 64 },
   },
   {
     // ActiveSupport::EncryptedFile.generate_key: hex of aes-128-gcm's 16
     name: "rails-master-key",
-    title: "Ruby on Rails master key",
-    output: "32 hex characters (16 bytes), like config/master.key",
     env: "RAILS_MASTER_KEY",
-    source: "https://guides.rubyonrails.org/security.html#custom-credentials",
     lead: "",
     body: { encoding: "hex", bytes: 16 },
   },
   {
     // @auth/cli secret: base64 of crypto.getRandomValues(new Uint8Array(32))
     name: "authjs",
-    title: "Auth.js / NextAuth.js",
-    output: "base64 of 32 random bytes, like npx auth secret",
     env: "AUTH_SECRET",
-    source: "https://authjs.dev/getting-started/deployment#auth_secret",
     lead: "",
     body: { encoding: "base64", bytes: 32 },
   },
   {
     // cryptography Fernet.generate_key: base64.urlsafe_b64encode(os.urandom(32))
     name: "fernet",
-    title: "Fernet (Python cryptography)",
-    output:
-      "URL-safe base64 of 32 random bytes, with = padding, like Fernet.generate_key()",
     env: "FERNET_KEY",
-    source:
-      "https://cryptography.io/en/latest/fernet/#cryptography.fernet.Fernet.generate_key",
     lead: "",
     body: { encoding: "base64url-padded", bytes: 32 },
   },
   {
     // symfony/flex %generate(secret)%: bin2hex(random_bytes(16))
     name: "symfony",
-    title: "Symfony",
-    output: "32 hex characters (16 bytes), like Symfony Flex writes to .env",
     env: "APP_SECRET",
-    source:
-      "https://symfony.com/doc/current/reference/configuration/framework.html#secret",
     lead: "",
     body: { encoding: "hex", bytes: 16 },
   },
   {
     // mix phx.gen.secret: 64 characters of base64 of strong_rand_bytes(64)
     name: "phoenix",
-    title: "Phoenix secret_key_base",
-    output: "64 base64 characters (48 bytes), like mix phx.gen.secret",
     env: "SECRET_KEY_BASE",
-    source: "https://hexdocs.pm/phoenix/Mix.Tasks.Phx.Gen.Secret.html",
     lead: "",
     body: { encoding: "base64", bytes: 48 },
   },
   {
     // Flask's docs: python -c 'import secrets; print(secrets.token_hex())'
     name: "flask",
-    title: "Flask",
-    output: "64 hex characters (32 bytes), like secrets.token_hex()",
     env: "SECRET_KEY",
-    source: "https://flask.palletsprojects.com/en/stable/config/#SECRET_KEY",
     lead: "",
     body: { encoding: "hex", bytes: 32 },
   },
   {
     name: "jwt-hs256",
-    title: "JWT HS256",
-    output: "base64url of 32 random bytes, the RFC 7518 minimum for HS256",
     env: "JWT_SECRET",
-    source: JWT_SOURCE,
     lead: "",
     body: { encoding: "base64url", bytes: 32 },
   },
   {
     name: "jwt-hs384",
-    title: "JWT HS384",
-    output: "base64url of 48 random bytes, the RFC 7518 minimum for HS384",
     env: "JWT_SECRET",
-    source: JWT_SOURCE,
     lead: "",
     body: { encoding: "base64url", bytes: 48 },
   },
   {
     name: "jwt-hs512",
-    title: "JWT HS512",
-    output: "base64url of 64 random bytes, the RFC 7518 minimum for HS512",
     env: "JWT_SECRET",
-    source: JWT_SOURCE,
     lead: "",
     body: { encoding: "base64url", bytes: 64 },
   },
   {
     name: "standard-webhooks",
-    title: "Standard Webhooks",
-    output: '"whsec_" followed by the base64 of 32 random bytes',
     env: "WEBHOOK_SECRET",
-    source:
-      "https://github.com/standard-webhooks/standard-webhooks/blob/main/spec/standard-webhooks.md",
     lead: "whsec_",
     body: { encoding: "base64", bytes: 32 },
   },
   {
     name: "github-webhook",
-    title: "GitHub webhook secret",
-    output: "64 hex characters (32 bytes)",
     env: "GITHUB_WEBHOOK_SECRET",
-    source:
-      "https://docs.github.com/en/webhooks/using-webhooks/validating-webhook-deliveries",
     lead: "",
     body: { encoding: "hex", bytes: 32 },
   },
   {
     name: "aes-256",
-    title: "AES-256 key",
-    output: "base64 of 32 random bytes",
     env: "ENCRYPTION_KEY",
-    source: AES_SOURCE,
     lead: "",
     body: { encoding: "base64", bytes: 32 },
   },
   {
     name: "aes-128",
-    title: "AES-128 key",
-    output: "base64 of 16 random bytes",
     env: "ENCRYPTION_KEY",
-    source: AES_SOURCE,
     lead: "",
     body: { encoding: "base64", bytes: 16 },
   },
 ] as const satisfies readonly PresetRow[];
+
+// The prose of each preset, apart from the engine's rows so that a bundle
+// that only makes keys leaves it out.
+const INFO: Readonly<
+  Record<string, { title: string; output: string; source: string }>
+> = {
+  "laravel": {
+    title: "Laravel",
+    output: '"base64:" followed by the base64 of 32 random bytes',
+    source: "https://laravel.com/docs/12.x/encryption#configuration",
+  },
+  "django": {
+    title: "Django",
+    output: "50 characters from a-z, 0-9 and !@#$%^&*(-_=+)",
+    source: "https://docs.djangoproject.com/en/5.2/ref/settings/#secret-key",
+  },
+  "rails": {
+    title: "Ruby on Rails secret_key_base",
+    output: "128 hex characters (64 bytes), like bin/rails secret",
+    source:
+      "https://github.com/rails/rails/blob/main/railties/lib/rails/commands/secret/secret_command.rb",
+  },
+  "rails-master-key": {
+    title: "Ruby on Rails master key",
+    output: "32 hex characters (16 bytes), like config/master.key",
+    source: "https://guides.rubyonrails.org/security.html#custom-credentials",
+  },
+  "authjs": {
+    title: "Auth.js / NextAuth.js",
+    output: "base64 of 32 random bytes, like npx auth secret",
+    source: "https://authjs.dev/getting-started/deployment#auth_secret",
+  },
+  "fernet": {
+    title: "Fernet (Python cryptography)",
+    output:
+      "URL-safe base64 of 32 random bytes, with = padding, like Fernet.generate_key()",
+    source:
+      "https://cryptography.io/en/latest/fernet/#cryptography.fernet.Fernet.generate_key",
+  },
+  "symfony": {
+    title: "Symfony",
+    output: "32 hex characters (16 bytes), like Symfony Flex writes to .env",
+    source:
+      "https://symfony.com/doc/current/reference/configuration/framework.html#secret",
+  },
+  "phoenix": {
+    title: "Phoenix secret_key_base",
+    output: "64 base64 characters (48 bytes), like mix phx.gen.secret",
+    source: "https://hexdocs.pm/phoenix/Mix.Tasks.Phx.Gen.Secret.html",
+  },
+  "flask": {
+    title: "Flask",
+    output: "64 hex characters (32 bytes), like secrets.token_hex()",
+    source: "https://flask.palletsprojects.com/en/stable/config/#SECRET_KEY",
+  },
+  "jwt-hs256": {
+    title: "JWT HS256",
+    output: "base64url of 32 random bytes, the RFC 7518 minimum for HS256",
+    source: JWT_SOURCE,
+  },
+  "jwt-hs384": {
+    title: "JWT HS384",
+    output: "base64url of 48 random bytes, the RFC 7518 minimum for HS384",
+    source: JWT_SOURCE,
+  },
+  "jwt-hs512": {
+    title: "JWT HS512",
+    output: "base64url of 64 random bytes, the RFC 7518 minimum for HS512",
+    source: JWT_SOURCE,
+  },
+  "standard-webhooks": {
+    title: "Standard Webhooks",
+    output: '"whsec_" followed by the base64 of 32 random bytes',
+    source:
+      "https://github.com/standard-webhooks/standard-webhooks/blob/main/spec/standard-webhooks.md",
+  },
+  "github-webhook": {
+    title: "GitHub webhook secret",
+    output: "64 hex characters (32 bytes)",
+    source:
+      "https://docs.github.com/en/webhooks/using-webhooks/validating-webhook-deliveries",
+  },
+  "aes-256": {
+    title: "AES-256 key",
+    output: "base64 of 32 random bytes",
+    source: AES_SOURCE,
+  },
+  "aes-128": {
+    title: "AES-128 key",
+    output: "base64 of 16 random bytes",
+    source: AES_SOURCE,
+  },
+};
 
 /** The name of a preset, for autocompletion; any case is accepted at run time. */
 export type PresetName = (typeof ROWS)[number]["name"];
@@ -257,18 +292,17 @@ export function presetFormat(body: PresetBody): FormatName {
 
 function describe(row: PresetRow): Preset {
   const body = row.body;
+  const info = INFO[row.name]!;
   const format = presetFormat(body);
   const sampled = "alphabet" in body;
   return {
     name: row.name as PresetName,
-    title: row.title,
-    output: row.output,
+    title: info.title,
+    output: info.output,
     env: row.env,
-    source: row.source,
+    source: info.source,
     format,
-    alphabet: sampled
-      ? body.alphabet
-      : FORMATS.find((info) => info.name === format)!.alphabet,
+    alphabet: sampled ? body.alphabet : formatRow(format).alphabet,
     bits: sampled
       ? Math.floor(body.length * Math.log2(Array.from(body.alphabet).length))
       : body.bytes * 8,

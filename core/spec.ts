@@ -20,7 +20,7 @@ import {
   wholeNumber,
 } from "./_read.ts";
 import { quoteValue } from "./_quote.ts";
-import { findFormat, type FormatInfo, FORMATS } from "./format.ts";
+import { type FormatRow, formatRow } from "./format.ts";
 import { presetFormat, presetRow } from "./preset.ts";
 
 import type { KeySpec, LooseKeyOptions, SpecLimits } from "./options.ts";
@@ -67,23 +67,24 @@ export const RECOMMENDED_BITS = 128;
  * assert.ok(KEY_OPTION_NAMES.includes("prefix"));
  * ```
  */
-export const KEY_OPTION_NAMES: readonly string[] = Object.freeze([
-  "format",
-  "bits",
-  "length",
-  "count",
-  "alphabet",
-  "prefix",
-  "checksum",
-  "preset",
-]);
+export const KEY_OPTION_NAMES: readonly string[] = /* @__PURE__ */ Object
+  .freeze([
+    "format",
+    "bits",
+    "length",
+    "count",
+    "alphabet",
+    "prefix",
+    "checksum",
+    "preset",
+  ]);
 
 /**
  * The specs this module made, with how a byte body is encoded (`null` for
  * a sampled body). Generators trust these and validate anything else
  * again: a copy of a spec, or an object shaped like one, is not a spec.
  */
-const TRUSTED = new WeakMap<object, ByteEncoding | null>();
+const TRUSTED = /* @__PURE__ */ new WeakMap<object, ByteEncoding | null>();
 
 function trust(spec: KeySpec, encoding: ByteEncoding | null): KeySpec {
   Object.freeze(spec.warnings);
@@ -128,7 +129,7 @@ function makeDefault(): KeySpec {
   }, "hex");
 }
 
-const KNOWN_OPTIONS: ReadonlySet<string> = new Set([
+const KNOWN_OPTIONS: ReadonlySet<string> = /* @__PURE__ */ new Set([
   ...KEY_OPTION_NAMES,
   "allowWeak",
 ]);
@@ -204,7 +205,7 @@ export function parseKeySpec(
   const checksum = prefix !== undefined && checksumOption !== false;
 
   const formatOption = optionalString("format", options.format);
-  const format = findFormat(
+  const format = formatRow(
     formatOption === undefined || formatOption === ""
       ? defaultFormat({ alphabet: alphabetOption, prefix })
       : formatOption,
@@ -272,7 +273,7 @@ interface BodySize {
  * requested entropy.
  */
 function sizeBody(
-  format: FormatInfo,
+  format: FormatRow,
   alphabet: string,
   options: LooseKeyOptions,
 ): BodySize {
@@ -340,9 +341,7 @@ function presetSpec(
   const body = row.body;
   const format = presetFormat(body);
   const sampled = "alphabet" in body;
-  const alphabet = sampled
-    ? body.alphabet
-    : FORMATS.find((info) => info.name === format)!.alphabet;
+  const alphabet = sampled ? body.alphabet : formatRow(format).alphabet;
   const bodyLength = sampled
     ? body.length
     : encodedLength(body.encoding, body.bytes);
