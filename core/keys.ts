@@ -29,6 +29,8 @@ export type {
   KeySpec,
   LooseKeyOptions,
   PresetKeyOptions,
+  SharedOptions,
+  Sizing,
   SpecLimits,
 } from "./options.ts";
 export {

@@ -11,8 +11,8 @@ import type { PresetName } from "./preset.ts";
 /** A format name or alias, as {@linkcode KeyOptions} takes it. */
 export type FormatOption = FormatName | "alphanumeric" | "base62";
 
-/** Options every non-preset request shares. */
-interface SharedOptions {
+/** Options every request but a preset shares. */
+export interface SharedOptions {
   /**
    * How many keys; `generateKey` makes one and refuses more.
    *
@@ -34,11 +34,12 @@ interface SharedOptions {
    * @default {false}
    */
   allowWeak?: boolean;
+  /** Not with sizing options: a preset fixes the format and size. */
   preset?: never;
 }
 
 /** Size by entropy or by length, not both. */
-type Sizing =
+export type Sizing =
   | {
     /**
      * The minimum entropy of each key, in bits (8 to 8192).
@@ -78,12 +79,19 @@ export interface PresetKeyOptions {
   preset: PresetName;
   /** How many keys. */
   count?: number;
+  /** Not with a preset, which fixes it. */
   format?: never;
+  /** Not with a preset, which fixes it. */
   bits?: never;
+  /** Not with a preset, which fixes it. */
   length?: never;
+  /** Not with a preset, which fixes it. */
   alphabet?: never;
+  /** Not with a preset, which fixes it. */
   prefix?: never;
+  /** Not with a preset, which fixes it. */
   checksum?: never;
+  /** Not with a preset: no preset is weak. */
   allowWeak?: never;
 }
 

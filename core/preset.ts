@@ -45,9 +45,28 @@ export type PresetBody =
   | { readonly encoding: ByteEncoding; readonly bytes: number }
   | { readonly alphabet: string; readonly length: number };
 
+/** The name of a preset, for autocompletion; any case is accepted at run time. */
+export type PresetName =
+  | "laravel"
+  | "django"
+  | "rails"
+  | "rails-master-key"
+  | "authjs"
+  | "fernet"
+  | "symfony"
+  | "phoenix"
+  | "flask"
+  | "jwt-hs256"
+  | "jwt-hs384"
+  | "jwt-hs512"
+  | "standard-webhooks"
+  | "github-webhook"
+  | "aes-256"
+  | "aes-128";
+
 /** A row of the table: what a preset is, and the request that makes it. */
 export interface PresetRow {
-  readonly name: string;
+  readonly name: PresetName;
   readonly env: string;
   /** Literal text before the random part. */
   readonly lead: string;
@@ -168,10 +187,15 @@ const ROWS = [
   },
 ] as const satisfies readonly PresetRow[];
 
+// Every name of the union has a row (a missing one fails to compile here).
+const _complete: Record<PresetName, true> = {} as {
+  [name in (typeof ROWS)[number]["name"]]: true;
+};
+
 // The prose of each preset, apart from the engine's rows so that a bundle
 // that only makes keys leaves it out.
 const INFO: Readonly<
-  Record<string, { title: string; output: string; source: string }>
+  Record<PresetName, { title: string; output: string; source: string }>
 > = {
   "laravel": {
     title: "Laravel",
@@ -261,9 +285,6 @@ const INFO: Readonly<
   },
 };
 
-/** The name of a preset, for autocompletion; any case is accepted at run time. */
-export type PresetName = (typeof ROWS)[number]["name"];
-
 /**
  * Finds a preset's row by name, ignoring case, with the library's message
  * for an unknown one.
@@ -292,11 +313,11 @@ export function presetFormat(body: PresetBody): FormatName {
 
 function describe(row: PresetRow): Preset {
   const body = row.body;
-  const info = INFO[row.name]!;
+  const info = INFO[row.name];
   const format = presetFormat(body);
   const sampled = "alphabet" in body;
   return {
-    name: row.name as PresetName,
+    name: row.name,
     title: info.title,
     output: info.output,
     env: row.env,
