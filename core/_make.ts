@@ -18,6 +18,7 @@ import {
 import {
   encodingOf,
   KEY_OPTION_NAMES,
+  NONE,
   RECOMMENDED_BITS,
   specOf,
 } from "./spec.ts";
@@ -32,7 +33,7 @@ export function readRandom(
   options: unknown,
   names: readonly string[],
 ): RandomSource {
-  if (options === undefined) return cryptoRandom;
+  if (options === undefined || options === NONE) return cryptoRandom;
   if (typeof options !== "object" || options === null) {
     throw new TypeError(
       `Cannot read options: expected an object such as { random }, got ${

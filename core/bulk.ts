@@ -14,7 +14,7 @@ import {
 import { keyMaker, readRandom, strongSpec } from "./_make.ts";
 import type { KeyInput } from "./generate.ts";
 import type { RandomOptions, RandomSource } from "./random.ts";
-import { encodingOf } from "./spec.ts";
+import { encodingOf, NONE } from "./spec.ts";
 
 /** Options for {@linkcode keyChunks}. */
 export interface KeyChunksOptions extends RandomOptions {
@@ -70,8 +70,8 @@ const NEWLINE = 10;
  * ```
  */
 export function keyChunks(
-  input: KeyInput = {},
-  options: KeyChunksOptions = {},
+  input: KeyInput = NONE,
+  options: KeyChunksOptions = NONE,
 ): Generator<Uint8Array> {
   // Checked here, before the first chunk is asked for.
   const spec = strongSpec(input);

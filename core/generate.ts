@@ -16,7 +16,7 @@ import { fill } from "./_sampler.ts";
 import type { FormatName } from "./format.ts";
 import type { KeyOptions, KeySpec } from "./options.ts";
 import type { RandomOptions } from "./random.ts";
-import { encodingOf, specOf } from "./spec.ts";
+import { encodingOf, NONE, specOf } from "./spec.ts";
 
 /** What to make: typed options, or a spec from `parseKeySpec`. */
 export type KeyInput = KeyOptions | KeySpec;
@@ -66,8 +66,8 @@ export interface GeneratedKey {
  * ```
  */
 export function generateKey(
-  input: KeyInput = {},
-  options: RandomOptions = {},
+  input: KeyInput = NONE,
+  options: RandomOptions = NONE,
 ): string {
   const spec = strongSpec(input);
   const random = readRandom(options, RANDOM_ONLY);
@@ -106,8 +106,8 @@ export function generateKey(
  * ```
  */
 export function createKeyGenerator(
-  input: KeyInput = {},
-  options: RandomOptions = {},
+  input: KeyInput = NONE,
+  options: RandomOptions = NONE,
 ): () => string {
   const spec = strongSpec(input);
   return keyMaker(spec, readRandom(options, RANDOM_ONLY));
@@ -172,8 +172,8 @@ export function describeKey(input: KeyInput, value: string): GeneratedKey {
  * ```
  */
 export function generateKeys(
-  input: KeyInput = {},
-  options: RandomOptions = {},
+  input: KeyInput = NONE,
+  options: RandomOptions = NONE,
 ): GeneratedKey[] {
   const spec = strongSpec(input);
   const next = keyMaker(spec, readRandom(options, RANDOM_ONLY));

@@ -93,10 +93,18 @@ function trust(spec: KeySpec, encoding: ByteEncoding | null): KeySpec {
 }
 
 /**
+ * The default of every generator's arguments: no options. Shared, so a
+ * call with none skips reading an empty object.
+ */
+export const NONE: Readonly<Record<string, never>> = /* @__PURE__ */ Object
+  .freeze({});
+
+/**
  * The trusted spec for `input`: `input` itself when {@linkcode parseKeySpec}
  * made it, else the spec of `input` read as options.
  */
 export function specOf(input: unknown): KeySpec {
+  if (input === NONE) return makeDefault();
   return TRUSTED.has(input as object)
     ? input as KeySpec
     : parseKeySpec(input as LooseKeyOptions);
