@@ -53,12 +53,28 @@ const COMMANDS: ReadonlyMap<string, CommandEntry> = new Map([
     summary: "sign a webhook delivery, or check its signature (exit 0 or 1)",
     load: async () => (await import("./webhook.ts")).webhookCommand,
   }],
+  ["completions", {
+    summary: "a tab-completion script for bash, zsh or fish",
+    load: async () =>
+      (await import("./completions.ts")).completionsCommand(
+        COMMANDS,
+        defaultCommand,
+      ),
+  }],
 ]);
+
+const HELP_HELP = `keymint help: the help of keymint or of one command
+
+Usage:
+  keymint help [COMMAND]     the same as keymint [COMMAND] --help
+
+Commands: ${[...COMMANDS.keys()].join(", ")}, help.
+`;
 
 /**
  * Runs keymint on `args` (without the program name) and returns the exit
- * code: 0 success, 1 failure (a verify mismatch), 2 usage error, 130 when
- * Ctrl-C ends a key prompt. A usage error writes two lines to stderr,
+ * code: 0 success, 1 failure (a verify mismatch, a value already set, a
+ * write error), 2 usage error, 130 when Ctrl-C ends a key prompt. A usage error writes two lines to stderr,
  * `keymint: <what is wrong>` and `hint: <what to do>`, and nothing to
  * stdout. A closed stdout (as with `| head -1`) ends the run quietly with 0.
  *
@@ -177,12 +193,16 @@ async function help(args: readonly string[], io: RunIo): Promise<number> {
   if (extra.length > 0) {
     throw new UsageError("Cannot show help: name at most one command");
   }
+  if (topic === "help") {
+    await writeText(io.stdout, HELP_HELP);
+    return 0;
+  }
   const entry = topic === undefined ? undefined : COMMANDS.get(topic);
   if (topic !== undefined && entry === undefined) {
     const { didYouMean } = await import("@keymint/core/keys");
     throw new UsageError(
       `Cannot show help: unknown command ${quoteArgument(topic)}${
-        didYouMean(topic, [...COMMANDS.keys()])
+        didYouMean(topic, [...COMMANDS.keys(), "help"])
       }`,
     );
   }

@@ -115,7 +115,37 @@ const BAD_INVOCATIONS: BadInvocation[] = [
     args: ["--bits", "128", "-b", "256"],
     says: /--bits is given more than once/,
   },
-  { args: ["base99"], says: /unknown format, did you mean "base64"/ },
+  {
+    args: ["base99"],
+    says: /neither a command nor a format, did you mean "base64"\?$/m,
+  },
+  {
+    args: ["base"],
+    says:
+      /did you mean one of "base64", "base64url", "base32", "base58", "base62"\?$/m,
+  },
+  {
+    args: ["completion", "bash"],
+    says: /did you mean "completions"\?$/m,
+  },
+  {
+    args: ["ghp_pHVDaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"],
+    says: /^keymint: Cannot run "ghp_pHVDaaaa\.\.\."/,
+    secret: "ghp_pHVDaaaaa",
+  },
+  { args: ["--no-checksum"], says: /--no-checksum without --prefix/ },
+  { args: ["--prefix", ""], says: /--prefix: it is empty/ },
+  { args: ["--force"], says: /--force without --write/ },
+  { args: ["--write", ".env"], says: /--write without a variable name/ },
+  {
+    args: ["--env", "A", "--write", "x", "-n", "2"],
+    says: /--write with --count above 1/,
+  },
+  { args: ["--copy", "-n", "2"], says: /--copy with --count above 1/ },
+  { args: ["--copy", "--json"], says: /Cannot combine --json and --copy/ },
+  { args: ["preset", "--write", "x"], says: /list presets with --write/ },
+  { args: ["pair", "--env", "A"], says: /--env without --write/ },
+  { args: ["help", "help", "x"], says: /at most one command/ },
   {
     args: ["hahs"],
     says: /neither a command nor a format, did you mean "hash"/,
