@@ -76,9 +76,13 @@ function escapeControls(text: string): string {
   );
 }
 
-/** Whether stderr may carry colour and animation: a terminal and no `NO_COLOR`. */
+/**
+ * Whether stderr may carry colour and animation: a terminal, no `NO_COLOR`,
+ * and a `TERM` other than `dumb` (which cannot move the cursor or colour).
+ */
 export function stderrIsLively(io: RunIo): boolean {
-  return io.stderrIsTerminal && !io.env("NO_COLOR");
+  return io.stderrIsTerminal && !io.env("NO_COLOR") &&
+    io.env("TERM") !== "dumb";
 }
 
 const encoder = new TextEncoder();

@@ -191,9 +191,12 @@ function checkFormatOrCommand(
 }
 
 function helpText(commands: ReadonlyMap<string, CommandEntry>): string {
-  const commandList = [...commands].map(([name, entry]) =>
-    `  ${name.padEnd(10)}${entry.summary}`
-  ).join("\n");
+  const width = Math.max(...[...commands.keys()].map((name) => name.length)) +
+    2;
+  const commandList = [
+    ...[...commands].map(([name, entry]) => [name, entry.summary]),
+    ["help", "this help, or a command's: keymint help COMMAND"],
+  ].map(([name, summary]) => `  ${name!.padEnd(width)}${summary}`).join("\n");
   const formats = FORMATS.map((format) => {
     const names = [format.name, ...format.aliases].join(", ");
     return `  ${names.padEnd(30)}${format.summary}`;
@@ -212,7 +215,6 @@ With no arguments keymint prints one 256-bit key as 64 hex characters.
 
 Commands:
 ${commandList}
-  help      this help, or a command's: keymint help COMMAND
 
 Formats (FORMAT, default hex):
 ${formats}

@@ -115,8 +115,14 @@ export async function run(
   try {
     if (first === "help") return await help(rest, io);
     const commandArgs = entry === undefined ? args : rest;
-    if (entry === undefined && hasFlag(scanArgv(args), "--version")) {
-      await writeText(io.stdout, `keymint ${VERSION}\n`);
+    const argv = scanArgv(args);
+    if (entry === undefined && hasFlag(argv, "--version")) {
+      await writeText(
+        io.stdout,
+        hasFlag(argv, "--json")
+          ? `${JSON.stringify({ version: VERSION })}\n`
+          : `keymint ${VERSION}\n`,
+      );
       return 0;
     }
     const command = entry === undefined ? defaultCommand() : await entry.load();
