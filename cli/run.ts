@@ -185,6 +185,24 @@ async function tryStderr(io: RunIo, text: string): Promise<void> {
 }
 
 /**
+ * Every help text: the main one, then each command's, in the order of the
+ * command list, then `help`'s own. The man page is made from these.
+ *
+ * @returns The main help and `[name, help]` for each command.
+ */
+export async function helpTexts(): Promise<{
+  main: string;
+  commands: { name: string; help: string }[];
+}> {
+  const commands = [];
+  for (const [name, entry] of COMMANDS) {
+    commands.push({ name, help: (await entry.load()).help });
+  }
+  commands.push({ name: "help", help: HELP_HELP });
+  return { main: defaultCommand().help, commands };
+}
+
+/**
  * The default command is imported statically: a dynamic import costs about
  * a millisecond at start, and a bare `keymint` is the call that must start
  * as fast as `openssl rand`.
