@@ -21,6 +21,7 @@ import {
   writeUsageError,
 } from "./_message.ts";
 import { hasFlag, scanArgv, wantsHelp } from "./_argv.ts";
+import { isInputError } from "@keymint/core/faces";
 import { VERSION } from "./version.ts";
 import { generateCommand } from "./generate.ts";
 
@@ -156,10 +157,7 @@ async function exitCodeFor(
     await tryStderr(io, `keymint: ${oneLine(error.message)}\n${hint}`);
     return 1;
   }
-  if (
-    error instanceof TypeError || error instanceof RangeError ||
-    error instanceof SyntaxError
-  ) {
+  if (isInputError(error)) {
     const hint = error instanceof UsageError && error.hint !== undefined
       ? error.hint
       : `run "keymint ${
