@@ -29,7 +29,12 @@ function installed(program: string): boolean {
 
 /** Drops the overstrike bold and underline of terminal output (x BS x). */
 function plain(text: string): string {
-  return text.replaceAll(new RegExp(".\\u0008", "g"), "");
+  let out = "";
+  for (let i = 0; i < text.length; i++) {
+    if (text[i + 1] === "\b") i++;
+    else out += text[i];
+  }
+  return out;
 }
 
 const HAS_GROFF = installed("groff");
