@@ -6,13 +6,21 @@
  */
 
 import type { Command, CommandEntry } from "./command.ts";
-import { OutputClosedError, PromptInterrupted, type RunIo } from "./io.ts";
 import {
+  OutputClosedError,
+  OutputFailedError,
+  PromptInterrupted,
+  type RunIo,
+} from "./io.ts";
+import {
+  CommandFailed,
+  oneLine,
   quoteArgument,
   UsageError,
   writeText,
   writeUsageError,
 } from "./_message.ts";
+import { hasFlag, scanArgv, wantsHelp } from "./_argv.ts";
 import { VERSION } from "./version.ts";
 import { generateCommand } from "./generate.ts";
 
@@ -45,12 +53,28 @@ const COMMANDS: ReadonlyMap<string, CommandEntry> = new Map([
     summary: "sign a webhook delivery, or check its signature (exit 0 or 1)",
     load: async () => (await import("./webhook.ts")).webhookCommand,
   }],
+  ["completions", {
+    summary: "a tab-completion script for bash, zsh or fish",
+    load: async () =>
+      (await import("./completions.ts")).completionsCommand(
+        COMMANDS,
+        defaultCommand,
+      ),
+  }],
 ]);
+
+const HELP_HELP = `keymint help: the help of keymint or of one command
+
+Usage:
+  keymint help [COMMAND]     the same as keymint [COMMAND] --help
+
+Commands: ${[...COMMANDS.keys()].join(", ")}, help.
+`;
 
 /**
  * Runs keymint on `args` (without the program name) and returns the exit
- * code: 0 success, 1 failure (a verify mismatch), 2 usage error, 130 when
- * Ctrl-C ends a key prompt. A usage error writes two lines to stderr,
+ * code: 0 success, 1 failure (a verify mismatch, a value already set, a
+ * write error), 2 usage error, 130 when Ctrl-C ends a key prompt. A usage error writes two lines to stderr,
  * `keymint: <what is wrong>` and `hint: <what to do>`, and nothing to
  * stdout. A closed stdout (as with `| head -1`) ends the run quietly with 0.
  *
@@ -91,8 +115,14 @@ export async function run(
   try {
     if (first === "help") return await help(rest, io);
     const commandArgs = entry === undefined ? args : rest;
-    if (entry === undefined && beforeDashes(args).includes("--version")) {
-      await writeText(io.stdout, `keymint ${VERSION}\n`);
+    const argv = scanArgv(args);
+    if (entry === undefined && hasFlag(argv, "--version")) {
+      await writeText(
+        io.stdout,
+        hasFlag(argv, "--json")
+          ? `${JSON.stringify({ version: VERSION })}\n`
+          : `keymint ${VERSION}\n`,
+      );
       return 0;
     }
     const command = entry === undefined ? defaultCommand() : await entry.load();
@@ -111,8 +141,21 @@ async function exitCodeFor(
   io: RunIo,
   command: string | undefined,
 ): Promise<number> {
-  if (error instanceof OutputClosedError) return 0;
+  if (error instanceof OutputClosedError) {
+    return error.stream === "stdout" ? 0 : 1;
+  }
   if (error instanceof PromptInterrupted) return 130;
+  if (error instanceof OutputFailedError) {
+    if (error.stream === "stdout") {
+      await tryStderr(io, `keymint: ${oneLine(error.message)}\n`);
+    }
+    return 1;
+  }
+  if (error instanceof CommandFailed) {
+    const hint = error.hint === undefined ? "" : `hint: ${error.hint}\n`;
+    await tryStderr(io, `keymint: ${oneLine(error.message)}\n${hint}`);
+    return 1;
+  }
   if (
     error instanceof TypeError || error instanceof RangeError ||
     error instanceof SyntaxError
@@ -124,12 +167,39 @@ async function exitCodeFor(
       }--help" for usage`;
     try {
       await writeUsageError(io, error.message, hint);
-    } catch (writeError) {
-      if (!(writeError instanceof OutputClosedError)) throw writeError;
+    } catch {
+      // stderr is gone: the exit code is all that is left to say it.
     }
     return 2;
   }
   throw error;
+}
+
+/** Writes a last message on stderr; if stderr fails too, there is no one to tell. */
+async function tryStderr(io: RunIo, text: string): Promise<void> {
+  try {
+    await writeText(io.stderr, text);
+  } catch {
+    // See above.
+  }
+}
+
+/**
+ * Every help text: the main one, then each command's, in the order of the
+ * command list, then `help`'s own. The man page is made from these.
+ *
+ * @returns The main help and `[name, help]` for each command.
+ */
+export async function helpTexts(): Promise<{
+  main: string;
+  commands: { name: string; help: string }[];
+}> {
+  const commands = [];
+  for (const [name, entry] of COMMANDS) {
+    commands.push({ name, help: (await entry.load()).help });
+  }
+  commands.push({ name: "help", help: HELP_HELP });
+  return { main: defaultCommand().help, commands };
 }
 
 /**
@@ -147,26 +217,20 @@ async function help(args: readonly string[], io: RunIo): Promise<number> {
   if (extra.length > 0) {
     throw new UsageError("Cannot show help: name at most one command");
   }
+  if (topic === "help") {
+    await writeText(io.stdout, HELP_HELP);
+    return 0;
+  }
   const entry = topic === undefined ? undefined : COMMANDS.get(topic);
   if (topic !== undefined && entry === undefined) {
     const { didYouMean } = await import("@keymint/core/keys");
     throw new UsageError(
       `Cannot show help: unknown command ${quoteArgument(topic)}${
-        didYouMean(topic, [...COMMANDS.keys()])
+        didYouMean(topic, [...COMMANDS.keys(), "help"])
       }`,
     );
   }
   const command = entry === undefined ? defaultCommand() : await entry.load();
   await writeText(io.stdout, command.help);
   return 0;
-}
-
-function beforeDashes(args: readonly string[]): readonly string[] {
-  const end = args.indexOf("--");
-  return end === -1 ? args : args.slice(0, end);
-}
-
-function wantsHelp(args: readonly string[]): boolean {
-  const flags = beforeDashes(args);
-  return flags.includes("--help") || flags.includes("-h");
 }
