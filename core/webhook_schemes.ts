@@ -80,6 +80,16 @@ const STANDARD: WebhookSchemeRules = {
     "whsec_ followed by base64, as the sender shows it; for v1a, the whsk_ key signs and the whpk_ key verifies",
   headerExample:
     "webhook-id: msg_...\nwebhook-timestamp: 1700000000\nwebhook-signature: v1,...",
+  sample: {
+    secret: "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw",
+    body: '{"test": 2432232314}',
+    headers: {
+      "webhook-id": "msg_p5jXN8AQM9LWM0D4loKWxJek",
+      "webhook-timestamp": "1614265330",
+      "webhook-signature": "v1,g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OE=",
+    },
+    source: "the Standard Webhooks reference libraries' test vector",
+  },
   signingKey(action, secret, label) {
     if (secret.startsWith("whpk_")) {
       throw new TypeError(
@@ -206,6 +216,15 @@ const GITHUB: WebhookSchemeRules = {
     "HMAC-SHA256 of the raw body with the secret text, sent as sha256=<hex>",
   secretForm: "The text entered as the webhook's secret on GitHub",
   headerExample: "X-Hub-Signature-256: sha256=...",
+  sample: {
+    secret: "It's a Secret to Everybody",
+    body: "Hello, World!",
+    headers: {
+      "X-Hub-Signature-256":
+        "sha256=757107ea0eb2509fc211221cce984b8a37570b6d7586c22c46f4379c8b043e17",
+    },
+    source: 'GitHub\'s "Validating webhook deliveries" documentation',
+  },
   signingKey: (_action, secret) => textKey(secret),
   verifyingKey: (_action, secret) => textKey(secret),
   signFields(action, options, secrets) {
@@ -268,6 +287,11 @@ const STRIPE: WebhookSchemeRules = {
     "HMAC-SHA256 of timestamp.body with the whole whsec_ string, sent as t=<timestamp>,v1=<hex>",
   secretForm: "The endpoint's signing secret, whsec_..., used whole",
   headerExample: "Stripe-Signature: t=1700000000,v1=...",
+  sample: {
+    secret: "whsec_keymint_example_not_a_real_secret",
+    body: '{"id":"evt_example","type":"ping"}',
+    source: "made up here: Stripe publishes no signed example",
+  },
   signingKey: (_action, secret) => textKey(secret),
   verifyingKey: (_action, secret) => textKey(secret),
   signFields(action, options) {

@@ -31,6 +31,23 @@ export interface WebhookSchemeInfo {
   readonly secretForm: string;
   /** The headers of a delivery with the signatures elided, one per line. */
   readonly headerExample: string;
+  /** A delivery to try the scheme on, as faces' "load an example" shows. */
+  readonly sample: WebhookSample;
+}
+
+/** An example delivery of a scheme. */
+export interface WebhookSample {
+  /** The secret it is signed with (a published example, not a real one). */
+  readonly secret: string;
+  /** The body. */
+  readonly body: string;
+  /**
+   * The published signed headers; absent when the scheme publishes no
+   * example, and the sample is then signed (at the current time) when used.
+   */
+  readonly headers?: Readonly<Record<string, string>>;
+  /** Where the example comes from. */
+  readonly source: string;
 }
 
 /** What {@linkcode signWebhook} signs. */
