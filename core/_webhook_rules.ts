@@ -13,6 +13,7 @@ import type { HeaderMap } from "./_webhook_headers.ts";
 import {
   cachedKey,
   hmacKey,
+  macOf,
   verifyEd25519,
   type WebhookKey,
 } from "./_webhook_keys.ts";
@@ -192,9 +193,8 @@ export async function findMatch(
   for (let keyIndex = 0; keyIndex < keys.length; keyIndex++) {
     const key = keys[keyIndex]!;
     if (key.kind === "hmac") {
-      const expected = new Uint8Array(
-        await crypto.subtle.sign("HMAC", key.key, content),
-      );
+      const mac = macOf(key, content);
+      const expected = mac instanceof Promise ? await mac : mac;
       for (const candidate of candidates) {
         if (
           candidate.kind === "hmac" &&

@@ -1,8 +1,9 @@
 /**
  * Sign and verify webhook deliveries for three schemes: Standard Webhooks
  * (HMAC `v1` and Ed25519 `v1a`), GitHub and Stripe. Everything runs on Web
- * Crypto, so the same code checks a delivery in a server, a test or a
- * browser tab. Each scheme is one object in `webhook_schemes.ts`; this
+ * APIs (Web Crypto, and HMAC-SHA256 of short messages in plain TypeScript,
+ * which is faster than an asynchronous Web Crypto call), so the same code
+ * checks a delivery in a server, a test or a browser tab. Each scheme is one object in `webhook_schemes.ts`; this
  * module runs the same steps for all of them.
  *
  * @module
