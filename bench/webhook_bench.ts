@@ -47,7 +47,6 @@ const body = JSON.stringify({
 const WHSEC = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
 const GITHUB_SECRET = "It's a Secret to Everybody";
 const STRIPE_SECRET = "whsec_test_4eC39HqLyjWDarjtT1zdp7dcKeymint";
-const now = Math.floor(Date.now() / 1000);
 
 const standard = await signWebhook("standard", { secret: WHSEC, body });
 const github = await signWebhook("github", { secret: GITHUB_SECRET, body });

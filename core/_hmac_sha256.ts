@@ -12,22 +12,24 @@
  * around the block boundaries, and with the FIPS 180-4 and RFC 4231
  * vectors.
  *
- * Every step is additions, rotations and xors on 32-bit words: nothing
+ * Words are kept in `Int32Array`s so the engine computes on small
+ * integers, never doubles. Every step is additions, rotations and xors on
+ * 32-bit words: nothing
  * depends on the data through a table lookup or a branch.
  *
  * @module
  */
 
 /** The first 32 bits of the fractional parts of roots of the first primes. */
-function rootWords(count: number, root: (n: number) => number): Uint32Array {
-  const words = new Uint32Array(count);
+function rootWords(count: number, root: (n: number) => number): Int32Array {
+  const words = new Int32Array(count);
   let found = 0;
   for (let n = 2; found < count; n++) {
     let prime = true;
     for (let d = 2; d * d <= n; d++) if (n % d === 0) prime = false;
     if (!prime) continue;
     const value = root(n);
-    words[found++] = Math.floor((value - Math.floor(value)) * 2 ** 32);
+    words[found++] = Math.floor((value - Math.floor(value)) * 2 ** 32) | 0;
   }
   return words;
 }
@@ -40,15 +42,15 @@ const H0 = rootWords(8, Math.sqrt);
 /** The two hash states an HMAC key comes down to. */
 export interface HmacMidstates {
   /** SHA-256 state after the block `key XOR ipad`. */
-  readonly inner: Uint32Array;
+  readonly inner: Int32Array;
   /** SHA-256 state after the block `key XOR opad`. */
-  readonly outer: Uint32Array;
+  readonly outer: Int32Array;
 }
 
-const w = new Uint32Array(64);
+const w = new Int32Array(64);
 
 /** Runs the compression function over the 64-byte block at `offset`. */
-function compress(state: Uint32Array, block: Uint8Array, offset: number): void {
+function compress(state: Int32Array, block: Uint8Array, offset: number): void {
   for (let i = 0; i < 16; i++) {
     const j = offset + 4 * i;
     w[i] = (block[j]! << 24) | (block[j + 1]! << 16) | (block[j + 2]! << 8) |
@@ -82,14 +84,14 @@ function compress(state: Uint32Array, block: Uint8Array, offset: number): void {
     b = a;
     a = (t1 + t2) | 0;
   }
-  state[0] = state[0]! + a;
-  state[1] = state[1]! + b;
-  state[2] = state[2]! + c;
-  state[3] = state[3]! + d;
-  state[4] = state[4]! + e;
-  state[5] = state[5]! + f;
-  state[6] = state[6]! + g;
-  state[7] = state[7]! + h;
+  state[0] = (state[0]! + a) | 0;
+  state[1] = (state[1]! + b) | 0;
+  state[2] = (state[2]! + c) | 0;
+  state[3] = (state[3]! + d) | 0;
+  state[4] = (state[4]! + e) | 0;
+  state[5] = (state[5]! + f) | 0;
+  state[6] = (state[6]! + g) | 0;
+  state[7] = (state[7]! + h) | 0;
 }
 
 /**
@@ -97,7 +99,7 @@ function compress(state: Uint32Array, block: Uint8Array, offset: number): void {
  * blocks) over `data`, and returns the 32-byte digest.
  */
 function finish(
-  state: Uint32Array,
+  state: Int32Array,
   before: number,
   data: Uint8Array,
 ): Uint8Array<ArrayBuffer> {
@@ -119,21 +121,21 @@ function finish(
   }
   const digest = new Uint8Array(32);
   const out = new DataView(digest.buffer);
-  for (let i = 0; i < 8; i++) out.setUint32(4 * i, state[i]!);
+  for (let i = 0; i < 8; i++) out.setInt32(4 * i, state[i]!);
   return digest;
 }
 
 /** SHA-256 of `data`. */
 export function sha256(data: Uint8Array): Uint8Array<ArrayBuffer> {
-  return finish(new Uint32Array(H0), 0, data);
+  return finish(new Int32Array(H0), 0, data);
 }
 
 /** The RFC 2104 midstates of `key`. */
 export function hmacMidstates(key: Uint8Array): HmacMidstates {
   const block = new Uint8Array(64);
   block.set(key.length > 64 ? sha256(key) : key);
-  const inner = new Uint32Array(H0);
-  const outer = new Uint32Array(H0);
+  const inner = new Int32Array(H0);
+  const outer = new Int32Array(H0);
   for (let i = 0; i < 64; i++) block[i] = block[i]! ^ 0x36;
   compress(inner, block, 0);
   for (let i = 0; i < 64; i++) block[i] = block[i]! ^ 0x36 ^ 0x5c;
@@ -147,6 +149,6 @@ export function hmacSha256(
   key: HmacMidstates,
   data: Uint8Array,
 ): Uint8Array<ArrayBuffer> {
-  const inner = finish(new Uint32Array(key.inner), 64, data);
-  return finish(new Uint32Array(key.outer), 64, inner);
+  const inner = finish(new Int32Array(key.inner), 64, data);
+  return finish(new Int32Array(key.outer), 64, inner);
 }
