@@ -13,11 +13,8 @@
  * @module
  */
 
-import {
-  type HmacMidstates,
-  hmacMidstates,
-  hmacSha256,
-} from "./_hmac_sha256.ts";
+import { hmac } from "@noble/hashes/hmac.js";
+import { sha256 } from "@noble/hashes/sha2.js";
 import {
   importStandardWebhookSigningKey,
   importStandardWebhookVerifyingKey,
@@ -34,14 +31,18 @@ export interface WebhookKey {
   readonly kind: "hmac" | "ed25519";
   /** The Web Crypto key. */
   readonly key: CryptoKey;
-  /** For HMAC keys, the RFC 2104 midstates for the synchronous path. */
-  readonly midstates?: HmacMidstates;
+  /**
+   * For HMAC keys, the keyed hash state (after the RFC 2104 inner and outer
+   * key blocks) that the synchronous path clones for each message.
+   */
+  readonly keyed?: ReturnType<typeof hmac.create>;
 }
 
 /**
  * Messages up to this many bytes are MACed synchronously with
- * `_hmac_sha256.ts`; longer ones by Web Crypto, whose fixed cost per call
- * is then smaller than the difference in speed per byte.
+ * `@noble/hashes` (audited, no dependencies); longer ones by Web Crypto,
+ * whose fixed cost per call (a round trip to a worker thread) is then
+ * smaller than the difference in speed per byte.
  */
 export const SYNC_HMAC_BYTES = 4096;
 
@@ -131,7 +132,7 @@ export async function hmacKey(bytes: Uint8Array): Promise<WebhookKey> {
       false,
       ["sign"],
     );
-    return { kind: "hmac", key, midstates: hmacMidstates(raw) };
+    return { kind: "hmac", key, keyed: hmac.create(sha256, raw) };
   } finally {
     raw.fill(0);
   }
@@ -158,8 +159,8 @@ export function macOf(
   key: WebhookKey,
   data: Uint8Array<ArrayBuffer>,
 ): Uint8Array | Promise<Uint8Array> {
-  if (key.midstates !== undefined && data.length <= SYNC_HMAC_BYTES) {
-    return hmacSha256(key.midstates, data);
+  if (key.keyed !== undefined && data.length <= SYNC_HMAC_BYTES) {
+    return key.keyed.clone().update(data).digest();
   }
   return crypto.subtle.sign("HMAC", key.key, data).then((mac) =>
     new Uint8Array(mac)
