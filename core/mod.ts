@@ -36,3 +36,4 @@ export { maskKey } from "./mask.ts";
 export { inspectKey } from "./inspect.ts";
 export type { Inspection } from "./inspect.ts";
 export * from "./webhook.ts";
+export * from "./keypair_exports.ts";
