@@ -22,3 +22,8 @@ export {
   readPemBlock,
 } from "./pem.ts";
 export type { PemBlock } from "./pem.ts";
+export { inspectKeyMaterial, isKeyMaterial } from "./inspect_key_material.ts";
+export type {
+  KeyMaterialInspection,
+  KeyMaterialReport,
+} from "./inspect_key_material.ts";
