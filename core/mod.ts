@@ -36,4 +36,5 @@ export { maskKey } from "./mask.ts";
 export { inspectKey } from "./inspect.ts";
 export type { Inspection } from "./inspect.ts";
 export * from "./webhook.ts";
+export * from "./standard_webhook_keys.ts";
 export * from "./keypair_exports.ts";
