@@ -28,6 +28,12 @@ import {
   type PublicJwk,
 } from "./jwk.ts";
 import { exportPrivatePem, exportPublicPem } from "./pem.ts";
+import { publicKeyOf } from "./jwk.ts";
+import {
+  formatStandardWebhookKeys,
+  importStandardWebhookSigningKey,
+  importStandardWebhookVerifyingKey,
+} from "./standard_webhook_keys.ts";
 import { quoteValue } from "./_quote.ts";
 import { didYouMean } from "./suggest.ts";
 
@@ -78,6 +84,11 @@ export interface ExportedKeyPair {
   privatePem: string;
   /** The public key as SPKI PEM. */
   publicPem: string;
+  /**
+   * For Ed25519 only (else null): the Standard Webhooks `whsk_` signing key
+   * (secret) and `whpk_` verifying key, for `v1a` signatures.
+   */
+  standardWebhooks: { signingKey: string; verifyingKey: string } | null;
 }
 
 /** A named recipe for a common job. */
@@ -236,13 +247,14 @@ function checkBits(kind: KeyPairKind, bits: unknown): number {
 export async function exportKeyPair(
   pair: SigningKeyPair,
 ): Promise<ExportedKeyPair> {
-  const [privateJwk, publicJwk, jwks, privatePem, publicPem] = await Promise
-    .all([
+  const [privateJwk, publicJwk, jwks, privatePem, publicPem, webhooks] =
+    await Promise.all([
       exportPrivateJwk(pair),
       exportPublicJwk(pair),
       exportJwks([pair]),
       exportPrivatePem(pair),
       exportPublicPem(pair),
+      pair.kind === "ed25519" ? formatStandardWebhookKeys(pair) : null,
     ]);
   return {
     kind: pair.kind,
@@ -254,7 +266,44 @@ export async function exportKeyPair(
     jwks,
     privatePem,
     publicPem,
+    standardWebhooks: webhooks,
   };
+}
+
+/**
+ * Imports a Standard Webhooks key string: a `whsk_` signing key (its public
+ * key is derived) or a `whpk_` verifying key, as Ed25519 keys bound to
+ * EdDSA, so every other form can be exported from them.
+ *
+ * @param text The `whsk_...` or `whpk_...` string.
+ * @returns The keys, extractable.
+ * @throws {SyntaxError} For text that is neither form; the message never
+ * repeats the key.
+ * @throws {RangeError} For a key of the wrong size.
+ *
+ * @example From whsk_ back to a JWK
+ * ```ts
+ * import { exportKeyPair, exportPublicJwk, generateKeyPair, importStandardWebhookKey } from "@keymint/core";
+ * import assert from "node:assert/strict";
+ *
+ * const out = await exportKeyPair(await generateKeyPair("ed25519"));
+ * const keys = await importStandardWebhookKey(out.standardWebhooks!.signingKey);
+ * assert.deepEqual(await exportPublicJwk(keys), out.publicJwk);
+ * ```
+ */
+export async function importStandardWebhookKey(
+  text: string,
+): Promise<SigningKeys> {
+  const common = { kind: "ed25519", alg: "EdDSA", bits: 256 } as const;
+  if (typeof text === "string" && text.startsWith("whpk_")) {
+    const publicKey = await importStandardWebhookVerifyingKey(text);
+    return { ...common, publicKey, privateKey: null };
+  }
+  const privateKey = await importStandardWebhookSigningKey(text, {
+    extractable: true,
+  });
+  const publicKey = await publicKeyOf("ed25519", "EdDSA", privateKey);
+  return { ...common, publicKey, privateKey };
 }
 
 /**

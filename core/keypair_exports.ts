@@ -12,8 +12,8 @@ export {
   exportPublicJwk,
   importJwk,
   importJwks,
-  jwkThumbprint,
 } from "./jwk.ts";
+export { jwkThumbprint } from "./jwk_thumbprint.ts";
 export type { ImportKeyOptions, Jwks, PrivateJwk, PublicJwk } from "./jwk.ts";
 export {
   exportPrivatePem,
