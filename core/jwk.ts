@@ -277,6 +277,9 @@ export async function importJwk(
         true,
         ["verify"],
       );
+      // Some runtimes check the point only when the key is used: export
+      // it once here, so a bad key fails now, as a bad JWK.
+      await crypto.subtle.exportKey("jwk", publicKey);
     }
   } catch {
     throw new SyntaxError(

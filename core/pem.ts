@@ -234,6 +234,7 @@ export async function importPem(
       true,
       ["verify"],
     );
+    await crypto.subtle.exportKey("jwk", publicKey); // checks the point now
     const bits = bitsOf(kind, publicKey);
     return { kind, alg, bits, publicKey, privateKey: null };
   } catch {
