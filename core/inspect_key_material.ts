@@ -12,12 +12,8 @@ import {
   type KeyPairKind,
   type SigningKeys,
 } from "./_keypair_algorithms.ts";
-import {
-  exportPublicJwk,
-  importJwk,
-  MAX_JWKS_KEYS,
-  PRIVATE_JWK_MEMBERS,
-} from "./jwk.ts";
+import { exportPublicJwk, PRIVATE_JWK_MEMBERS } from "./jwk.ts";
+import { importJwk, MAX_JWKS_KEYS } from "./jwk_import.ts";
 import { importPem, readPemBlock } from "./pem.ts";
 import { quoteValue } from "./_quote.ts";
 

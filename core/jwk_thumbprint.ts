@@ -37,20 +37,19 @@ const THUMBPRINT_MEMBERS: Readonly<Record<string, readonly string[]>> = {
  * assert.equal(kid, "kPrK_qmxVWaYVA9wwBF6Iuo3vVzz7TxHCTwXBygrS4k");
  * ```
  */
-export async function jwkThumbprint(
-  jwk: Readonly<Record<string, unknown>>,
-): Promise<string> {
-  const members = typeof jwk?.kty === "string"
-    ? THUMBPRINT_MEMBERS[jwk.kty]
+export async function jwkThumbprint(jwk: object): Promise<string> {
+  const members = jwk as Readonly<Record<string, unknown>>;
+  const required = typeof members?.kty === "string"
+    ? THUMBPRINT_MEMBERS[members.kty]
     : undefined;
-  if (members === undefined) {
+  if (required === undefined) {
     throw new TypeError(
       "Cannot compute the thumbprint: kty must be OKP, EC, RSA or oct",
     );
   }
   const canonical: Record<string, string> = {};
-  for (const name of members) {
-    const value = jwk[name];
+  for (const name of required) {
+    const value = members[name];
     if (typeof value !== "string") {
       throw new TypeError(
         `Cannot compute the thumbprint: member ${name} must be a string`,

@@ -28,7 +28,7 @@ import {
   type PublicJwk,
 } from "./jwk.ts";
 import { exportPrivatePem, exportPublicPem } from "./pem.ts";
-import { publicKeyOf } from "./jwk.ts";
+import { publicKeyOf } from "./jwk_import.ts";
 import {
   formatStandardWebhookKeys,
   importStandardWebhookSigningKey,

@@ -6,15 +6,11 @@
  */
 
 export * from "./keypair.ts";
-export {
-  exportJwks,
-  exportPrivateJwk,
-  exportPublicJwk,
-  importJwk,
-  importJwks,
-} from "./jwk.ts";
+export { exportJwks, exportPrivateJwk, exportPublicJwk } from "./jwk.ts";
+export { importJwk, importJwks } from "./jwk_import.ts";
 export { jwkThumbprint } from "./jwk_thumbprint.ts";
-export type { ImportKeyOptions, Jwks, PrivateJwk, PublicJwk } from "./jwk.ts";
+export type { Jwks, PrivateJwk, PublicJwk } from "./jwk.ts";
+export type { ImportKeyOptions } from "./jwk_import.ts";
 export {
   exportPrivatePem,
   exportPublicPem,

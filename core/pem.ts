@@ -15,7 +15,11 @@ import {
   type SigningKeyPair,
   type SigningKeys,
 } from "./_keypair_algorithms.ts";
-import { type ImportKeyOptions, publicKeyOf } from "./jwk.ts";
+import {
+  checkPairMatches,
+  type ImportKeyOptions,
+  publicKeyOf,
+} from "./jwk_import.ts";
 import { quoteValue } from "./_quote.ts";
 
 /** One PEM block: its label and the DER bytes it carries. */
@@ -219,6 +223,7 @@ export async function importPem(
         ["sign"],
       );
       const publicKey = await publicKeyOf(kind, alg, privateKey);
+      await checkPairMatches(alg, privateKey, publicKey);
       return {
         kind,
         alg,
