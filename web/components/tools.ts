@@ -27,4 +27,11 @@ export const PAGE_TOOLS: readonly PageTool[] = [
     intro:
       "Paste a delivery's secret, headers and body to see whether its Standard Webhooks, GitHub or Stripe signature is valid.",
   },
+  {
+    island: "KeyPair",
+    id: "key-pair",
+    heading: "Make a signing key pair",
+    intro:
+      "An Ed25519, ECDSA or RSA key pair for JWTs or Standard Webhooks, as JWK, JWKS and PEM, made in your browser; nothing is sent anywhere.",
+  },
 ];

@@ -11,3 +11,4 @@
 
 export { Generator } from "./Generator.tsx";
 export { WebhookCheck } from "./WebhookCheck.tsx";
+export { KeyPair } from "./KeyPair.tsx";
