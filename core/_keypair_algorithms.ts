@@ -92,18 +92,20 @@ const ALGORITHMS: Readonly<Record<SigningAlgorithm, AlgorithmRow>> = {
   PS512: { kind: "rsa", ...pss("SHA-512", 64) },
 };
 
-interface KindRow {
+/** What every key of one kind shares. */
+export interface KeyPairKindInfo {
   /** The `alg` used when none is asked for. */
   readonly alg: SigningAlgorithm;
   /** The fixed key size, or undefined for RSA (chosen per key). */
   readonly bits: number | undefined;
-  /** The JWK `kty` and `crv`. */
+  /** The JWK `kty`. */
   readonly kty: "OKP" | "EC" | "RSA";
+  /** The JWK `crv`, or undefined for RSA. */
   readonly crv: string | undefined;
 }
 
 /** Every kind, in the order help texts and the page list them. */
-export const KEY_PAIR_KINDS: Readonly<Record<KeyPairKind, KindRow>> = {
+export const KEY_PAIR_KINDS: Readonly<Record<KeyPairKind, KeyPairKindInfo>> = {
   ed25519: { alg: "EdDSA", bits: 256, kty: "OKP", crv: "Ed25519" },
   p256: { alg: "ES256", bits: 256, kty: "EC", crv: "P-256" },
   p384: { alg: "ES384", bits: 384, kty: "EC", crv: "P-384" },

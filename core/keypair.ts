@@ -39,6 +39,7 @@ import { didYouMean } from "./suggest.ts";
 
 export type {
   KeyPairKind,
+  KeyPairKindInfo,
   RsaBits,
   SigningAlgorithm,
   SigningKeyPair,
