@@ -6,10 +6,20 @@
  * @module
  */
 
-/** One tool section of the home page. */
+import type { IslandName, IslandProps } from "../islands/registry.ts";
+
+/** The islands that take no props, which a tool section can mount as is. */
+export type ToolIslandName = {
+  [N in IslandName]: Record<string, never> extends IslandProps<N> ? N : never;
+}[IslandName];
+
+/**
+ * One tool section of the home page. Tools sit below the generator, so
+ * their islands hydrate when they come into view or are used.
+ */
 export interface PageTool {
-  /** The island's name, as exported by `web/islands/registry.ts`. */
-  readonly island: string;
+  /** The island's name in `web/islands/registry.ts`. */
+  readonly island: ToolIslandName;
   /** The section's `id` (its anchor). */
   readonly id: string;
   /** The section's heading. */
