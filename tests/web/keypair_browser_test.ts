@@ -133,8 +133,22 @@ Deno.test({
       page.on("pageerror", (error) => errors.push(error.message));
       const requests: string[] = [];
       page.on("request", (request) => requests.push(request.url()));
+      const scripts: Promise<string>[] = [];
+      page.on("response", (response) => {
+        if (response.url().endsWith(".js")) scripts.push(response.text());
+      });
+      await page.setViewportSize({ width: 1280, height: 720 });
       await page.goto(`${base}/`, { waitUntil: "networkidle" });
 
+      // The first load carries neither the tool's module nor core's
+      // key-pair code: both come when the section is scrolled to.
+      assert.ok(
+        !requests.some((url) => url.includes("/KeyPair-")),
+        requests.join(" "),
+      );
+      for (const text of await Promise.all(scripts)) {
+        assert.doesNotMatch(text, /Cannot make a key pair/);
+      }
       const section = page.locator("#key-pair");
       await section.scrollIntoViewIfNeeded();
       const make = section.getByRole("button", { name: "Make key pair" });
@@ -142,6 +156,9 @@ Deno.test({
         !document.querySelector<HTMLButtonElement>("#kp-make")?.disabled
       );
       const loaded = requests.length;
+      assert.ok(requests.some((url) => url.includes("/KeyPair-")));
+      const lazy = await Promise.all(scripts);
+      assert.ok(lazy.some((text) => /Cannot make a key pair/.test(text)));
 
       const cases: [string, string, number, string?][] = [
         ["ed25519", "EdDSA", 256],
@@ -213,4 +230,30 @@ Deno.test({
       await server.shutdown();
     }
   },
+});
+
+Deno.test("the Key pair section is labelled, and its button is disabled until hydration", async () => {
+  const app = await createApp({ log: () => {} });
+  const html = await (await app.request("/")).text();
+  const start = html.indexOf('<section id="key-pair"');
+  assert.notEqual(start, -1, "the home page has no key-pair section");
+  const section = html.slice(start, html.indexOf("</section>", start));
+  assert.match(
+    section,
+    /<h2 id="key-pair-heading">Make a signing key pair<\/h2>/,
+  );
+  for (const id of ["kp-kind", "kp-alg"]) {
+    assert.match(section, new RegExp(`<label for="${id}">[^<]+</label>`), id);
+  }
+  assert.match(
+    section,
+    /<button type="submit" class="primary" id="kp-make" disabled[^>]*>Make key pair<\/button>/,
+  );
+  assert.match(section, /role="status" aria-live="polite"/);
+  assert.doesNotMatch(section, /\bname=|\baction=/);
+  // The section waits to be scrolled to: its island hydrates lazily.
+  assert.match(
+    section,
+    /data-island="KeyPair"[^>]*data-hydrate="visible"|data-hydrate="visible"[^>]*data-island="KeyPair"/,
+  );
 });

@@ -31,17 +31,17 @@ export interface PageTool {
 /** Add a tool here (one line) after exporting its island from the registry. */
 export const PAGE_TOOLS: readonly PageTool[] = [
   {
-    island: "WebhookCheck",
-    id: "webhook-check",
-    heading: "Check a webhook signature",
-    intro:
-      "Paste a delivery's secret, headers and body to see whether its Standard Webhooks, GitHub or Stripe signature is valid.",
-  },
-  {
     island: "KeyPair",
     id: "key-pair",
     heading: "Make a signing key pair",
     intro:
       "An Ed25519, ECDSA or RSA key pair for JWTs or Standard Webhooks, as JWK, JWKS and PEM, made in your browser; nothing is sent anywhere.",
+  },
+  {
+    island: "WebhookCheck",
+    id: "webhook-check",
+    heading: "Check a webhook signature",
+    intro:
+      "Paste a delivery's secret, headers and body to see whether its Standard Webhooks, GitHub or Stripe signature is valid.",
   },
 ];
