@@ -4,6 +4,7 @@
  * @module
  */
 
+import { quoteValue } from "@keymint/core/faces";
 import type { OutputSink, RunIo } from "./io.ts";
 
 /**
@@ -41,27 +42,14 @@ export class CommandFailed extends Error {
   }
 }
 
-/** The most characters of a user's argument quoted back in a message. */
-const QUOTE_LIMIT = 12;
-
 /**
- * Quotes a user's argument for a message: cut to 12 characters plus `...`
- * (it may be a pasted key, or 10 MB; only the first 13 code points are
- * looked at) and escaped, so no control character reaches the terminal.
+ * Quotes a user's argument for a message by the core's one rule
+ * (`quoteValue`): JSON-quoted, cut to 12 characters plus `...` (it may be
+ * a pasted key, or 10 MB; only the first 13 code points are read), and no
+ * control character left raw.
  */
 export function quoteArgument(value: string): string {
-  let cut = value;
-  let characters = 0;
-  let end = 0;
-  for (const character of value) {
-    if (characters === QUOTE_LIMIT) {
-      cut = `${value.slice(0, end)}...`;
-      break;
-    }
-    characters++;
-    end += character.length;
-  }
-  return escapeControls(JSON.stringify(cut));
+  return quoteValue(value);
 }
 
 /**
@@ -76,9 +64,13 @@ function escapeControls(text: string): string {
   );
 }
 
-/** Whether stderr may carry colour and animation: a terminal and no `NO_COLOR`. */
+/**
+ * Whether stderr may carry colour and animation: a terminal, no `NO_COLOR`,
+ * and a `TERM` other than `dumb` (which cannot move the cursor or colour).
+ */
 export function stderrIsLively(io: RunIo): boolean {
-  return io.stderrIsTerminal && !io.env("NO_COLOR");
+  return io.stderrIsTerminal && !io.env("NO_COLOR") &&
+    io.env("TERM") !== "dumb";
 }
 
 const encoder = new TextEncoder();

@@ -37,7 +37,7 @@ export const WRITE_FLAGS = {
     placeholder: "FILE",
     complete: "file",
     summary:
-      "set the variable in this .env file in place (new files: mode 0600);\nthe key goes to the file only, never to stdout",
+      "set the variable in this .env file in place (a new file\ngets mode 0600); the key is not printed",
   },
   force: {
     type: "boolean",

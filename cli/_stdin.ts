@@ -15,7 +15,8 @@ const MAX_KEY_BYTES = MAX_KEY_LENGTH * 4 + 2;
  * Reads the key for `hash`, `verify` or `inspect`.
  *
  * A terminal gets the prompt `Key (hidden): ` on stderr and no echo; a pipe
- * is read to its end. One trailing newline is dropped (`\n` or `\r\n`).
+ * is read to its end. One trailing newline is dropped (`\n` or `\r\n`);
+ * a leading byte-order mark is kept, as the bytes it is.
  *
  * @param io Where stdin and stderr are.
  * @param command The command name, for the hint.
@@ -37,7 +38,11 @@ export async function readKey(io: RunIo, command: string): Promise<string> {
   }
   let text: string;
   try {
-    text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+    // ignoreBOM keeps a leading byte-order mark: it is part of the key's
+    // bytes, and a hash must be of exactly the bytes given.
+    text = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true }).decode(
+      bytes,
+    );
   } catch {
     throw new UsageError("Cannot read the key: stdin is not UTF-8 text", hint);
   }

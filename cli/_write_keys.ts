@@ -12,12 +12,10 @@ import {
   type KeySpec,
 } from "@keymint/core/keys";
 import type { RunIo } from "./io.ts";
-import {
-  quoteArgument,
-  stderrIsLively,
-  UsageError,
-  writeText,
-} from "./_message.ts";
+import { quoteArgument, UsageError, writeText } from "./_message.ts";
+import { Progress } from "./_progress.ts";
+import { ENV_NAME, envAssignment, quoteForEnv } from "./_dotenv.ts";
+import { type WriteTarget, writeToEnvFile } from "./_output.ts";
 
 /** How the keys are written. */
 export interface WriteKeysOptions {
@@ -25,6 +23,12 @@ export interface WriteKeysOptions {
   readonly json: boolean;
   /** Write `NAME=value` for this variable name instead of the bare key. */
   readonly env: string | undefined;
+  /** `--write FILE`: set the `env` variable in a dotenv file instead. */
+  readonly write?: WriteTarget | undefined;
+  /** `--copy`: put the key on the clipboard instead. */
+  readonly copy?: boolean | undefined;
+  /** `-q`: no warnings or notes on stderr. */
+  readonly quiet?: boolean | undefined;
 }
 
 /**
@@ -32,27 +36,51 @@ export interface WriteKeysOptions {
  *
  * @param spec The validated key spec.
  * @param options The output options.
- * @throws {UsageError} For `--json` with `--env`, `--env` with more than one
- * key, or a variable name a shell would not accept.
+ * @throws {UsageError} For outputs that cannot go together, `--env`,
+ * `--write` or `--copy` with more than one key, a variable name a shell
+ * would not accept, or an alphabet no `.env` quoting is safe for.
  */
 export function checkWriteOptions(
   spec: KeySpec,
   options: WriteKeysOptions,
 ): void {
-  if (options.env === undefined) return;
-  if (options.json) {
-    throw new UsageError("Cannot combine --json and --env: pick one output");
+  const chosen = [
+    options.json && "--json",
+    options.copy && "--copy",
+    options.write !== undefined && "--write",
+    options.env !== undefined && options.write === undefined && "--env",
+  ].filter((flag) => typeof flag === "string");
+  if (chosen.length > 1) {
+    throw new UsageError(
+      `Cannot combine ${chosen[0]} and ${chosen[1]}: pick one output`,
+    );
   }
-  if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(options.env)) {
+  const single = options.copy
+    ? "--copy"
+    : options.write !== undefined
+    ? "--write"
+    : options.env !== undefined
+    ? "--env"
+    : undefined;
+  if (single !== undefined && spec.count > 1) {
+    throw new UsageError(
+      `Cannot combine ${single} with --count above 1: ${
+        single === "--copy" ? "the clipboard" : "a .env line"
+      } holds one key`,
+    );
+  }
+  if (options.write !== undefined && options.env === undefined) {
+    throw new UsageError(
+      "Cannot use --write without a variable name",
+      "name it with --env NAME, as in: keymint --env SESSION_SECRET --write .env",
+    );
+  }
+  if (options.env === undefined) return;
+  if (!ENV_NAME.test(options.env)) {
     throw new UsageError(
       `Cannot use --env: ${
         quoteArgument(options.env)
       } is not a variable name (letters, digits and _, not starting with a digit)`,
-    );
-  }
-  if (spec.count > 1) {
-    throw new UsageError(
-      "Cannot combine --env with --count above 1: a .env line holds one key",
     );
   }
   if (quoteForEnv(spec.alphabet) === undefined) {
@@ -63,8 +91,8 @@ export function checkWriteOptions(
 }
 
 /**
- * Generates `spec.count` keys and writes them to stdout. The caller has
- * already called {@linkcode checkWriteOptions}.
+ * Generates `spec.count` keys and writes them where `options` says. The
+ * caller has already called {@linkcode checkWriteOptions}.
  *
  * @param spec The validated key spec.
  * @param io Where to write.
@@ -75,20 +103,36 @@ export async function writeKeys(
   io: RunIo,
   options: WriteKeysOptions,
 ): Promise<void> {
-  if (options.env !== undefined) {
+  if (options.write !== undefined) {
     const value = createKeyGenerator(spec)();
-    const quote = quoteForEnv(spec.alphabet + value) ?? "";
-    await writeText(io.stdout, `${options.env}=${quote}${value}${quote}\n`);
+    await writeToEnvFile(io, options.write, [{
+      name: options.env!,
+      value,
+      characters: spec.alphabet,
+    }], options.quiet);
+  } else if (options.copy) {
+    const { copyToClipboard } = await import("./_clipboard.ts");
+    await copyToClipboard(io, createKeyGenerator(spec)(), options.quiet);
+  } else if (options.env !== undefined) {
+    const value = createKeyGenerator(spec)();
+    await writeText(
+      io.stdout,
+      `${envAssignment(options.env, value, spec.alphabet)}\n`,
+    );
   } else if (options.json) {
-    await writeJson(spec, io);
+    await writeJson(spec, io, options);
   } else {
-    await writePlain(spec, io);
+    await writePlain(spec, io, options);
   }
 }
 
 /** Streams the core's ready-made chunks of newline-ended keys. */
-async function writePlain(spec: KeySpec, io: RunIo): Promise<void> {
-  const progress = new Progress(io, spec.count);
+async function writePlain(
+  spec: KeySpec,
+  io: RunIo,
+  options: WriteKeysOptions,
+): Promise<void> {
+  const progress = new Progress(io, spec.count, options.quiet);
   const lineBytes = spec.length + 1;
   let written = 0;
   // Each write completes before the next chunk is asked for, so one output
@@ -108,8 +152,12 @@ const JSON_CHUNK_CHARACTERS = 64 * 1024;
  * Streams `[`, then one object a line separated by `,`, then `]`, so a
  * billion keys are still one JSON document and memory stays flat.
  */
-async function writeJson(spec: KeySpec, io: RunIo): Promise<void> {
-  const progress = new Progress(io, spec.count);
+async function writeJson(
+  spec: KeySpec,
+  io: RunIo,
+  options: WriteKeysOptions,
+): Promise<void> {
+  const progress = new Progress(io, spec.count, options.quiet);
   const next = createKeyGenerator(spec);
   let buffer = "[\n";
   for (let i = 0; i < spec.count; i++) {
@@ -123,62 +171,4 @@ async function writeJson(spec: KeySpec, io: RunIo): Promise<void> {
   }
   if (buffer.length > 0) await writeText(io.stdout, buffer);
   await progress.done();
-}
-
-/**
- * The quote a `.env` line needs for values drawn from `characters`: none
- * for plain ones, `'` when shells or dotenv parsers would read something
- * into them, `"` if `'` itself occurs, `undefined` when neither is safe.
- */
-function quoteForEnv(characters: string): string | undefined {
-  if (/^[A-Za-z0-9_+\/=:.,@%-]*$/.test(characters)) return "";
-  if (!characters.includes("'")) return "'";
-  if (!/["$`\\!]/.test(characters)) return '"';
-  return undefined;
-}
-
-/** How long a run goes before the progress line appears, in milliseconds. */
-const PROGRESS_DELAY = 1000;
-/** How often the progress line is redrawn, in milliseconds. */
-const PROGRESS_INTERVAL = 200;
-
-/**
- * A progress line on stderr for long runs whose output goes to a file or
- * pipe while a person watches the terminal.
- */
-class Progress {
-  readonly #io: RunIo;
-  readonly #total: number;
-  readonly #enabled: boolean;
-  readonly #started: number;
-  #lastDrawn = -Infinity;
-  #shown = false;
-
-  constructor(io: RunIo, total: number) {
-    this.#io = io;
-    this.#total = total;
-    this.#enabled = !io.stdoutIsTerminal && stderrIsLively(io);
-    this.#started = this.#enabled ? io.now() : 0;
-  }
-
-  async update(done: number): Promise<void> {
-    if (!this.#enabled) return;
-    const now = this.#io.now();
-    if (now - this.#started < PROGRESS_DELAY) return;
-    if (now - this.#lastDrawn < PROGRESS_INTERVAL) return;
-    this.#lastDrawn = now;
-    this.#shown = true;
-    const percent = Math.floor((done / this.#total) * 100);
-    const seconds = ((now - this.#started) / 1000).toFixed(1);
-    await writeText(
-      this.#io.stderr,
-      `\r\x1b[Kkeymint: ${done.toLocaleString("en-US")} of ${
-        this.#total.toLocaleString("en-US")
-      } keys (${percent}%), ${seconds} s`,
-    );
-  }
-
-  async done(): Promise<void> {
-    if (this.#shown) await writeText(this.#io.stderr, "\r\x1b[K");
-  }
 }

@@ -24,11 +24,18 @@ export const TARGETS: readonly string[] = [
 ];
 
 /**
- * The binary's permissions: reading `NO_COLOR`, and reading files for
- * `keymint webhook --secret-file`. No network, no writes, no other
- * environment access.
+ * The binary's permissions: reading `NO_COLOR`, `TERM` (colour) and
+ * `PATH` (to find a clipboard program for `--copy`); reading files
+ * (`webhook --secret-file`, `--write`); writing files (`--write`, only the
+ * file named and a temporary file beside it); running the clipboard
+ * program (`--copy`). No network, no other environment access.
  */
-const PERMISSIONS = ["--allow-env=NO_COLOR", "--allow-read"];
+export const PERMISSIONS: readonly string[] = [
+  "--allow-env=NO_COLOR,TERM,PATH",
+  "--allow-read",
+  "--allow-write",
+  "--allow-run",
+];
 
 /**
  * The path of the binary for `target` inside `outDir`.

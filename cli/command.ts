@@ -5,11 +5,18 @@
  */
 
 import type { RunIo } from "./io.ts";
+import type { FlagTable } from "./_args.ts";
 
 /** One subcommand: its help text and what it does. */
 export interface Command {
   /** The full help, printed on stdout by `keymint NAME --help`. */
   readonly help: string;
+  /** The flags it accepts, for the shell completions. */
+  readonly flags?: FlagTable;
+  /** The words its first argument may be (formats, preset names). */
+  readonly operands?: readonly string[];
+  /** Actions named by the first argument, each with its own flags. */
+  readonly actions?: Readonly<Record<string, FlagTable>>;
   /**
    * Runs the command on the arguments after its name and returns the exit
    * code. Bad input is thrown as a `TypeError`, `RangeError` or

@@ -9,23 +9,70 @@ import {
   findFormat,
   FORMATS,
   type KeyOptions,
+  MAX_KEY_LENGTH,
   parseKeySpec,
 } from "@keymint/core/keys";
 import type { RunIo } from "./io.ts";
 import type { FlagTable, ParsedFlags } from "./_args.ts";
+import { flagHelp } from "./_help.ts";
+import { QUIET_FLAG, WRITE_FLAGS, writeTargetOf } from "./_output.ts";
 import { quoteArgument, UsageError, writeWarnings } from "./_message.ts";
 import { checkWriteOptions, writeKeys } from "./_write_keys.ts";
 import type { Command, CommandEntry } from "./command.ts";
 
 const FLAGS = {
-  bits: { type: "string", short: "b" },
-  length: { type: "string", short: "l" },
-  count: { type: "string", short: "n" },
-  alphabet: { type: "string" },
-  prefix: { type: "string", short: "p" },
-  "no-checksum": { type: "boolean" },
-  json: { type: "boolean" },
-  env: { type: "string" },
+  bits: {
+    type: "string",
+    short: "b",
+    placeholder: "N",
+    summary: "minimum entropy of each key, 8..8192 (default 256)",
+  },
+  length: {
+    type: "string",
+    short: "l",
+    placeholder: "N",
+    summary:
+      `exact number of random characters instead, 1..${MAX_KEY_LENGTH};\nwith --prefix, the body's: prefix, _ and checksum come on top`,
+  },
+  count: {
+    type: "string",
+    short: "n",
+    placeholder: "N",
+    summary: "how many keys, one a line, 1..1000000000 (default 1)",
+  },
+  alphabet: {
+    type: "string",
+    placeholder: "CHARS",
+    summary: "draw from these 2..256 distinct characters (format custom)",
+  },
+  prefix: {
+    type: "string",
+    short: "p",
+    placeholder: "P",
+    summary:
+      "structured key P_<body><checksum>: lower-case letters,\ndigits and _, starting with a letter, at most 32",
+  },
+  "no-checksum": {
+    type: "boolean",
+    summary: "leave the CRC-32 checksum off a prefixed key",
+  },
+  json: {
+    type: "boolean",
+    summary:
+      "one JSON document: an array of objects with value,\nformat, bits and length",
+  },
+  env: {
+    type: "string",
+    placeholder: "NAME",
+    summary: "print NAME=<key>, a line for a .env file",
+  },
+  ...WRITE_FLAGS,
+  copy: {
+    type: "boolean",
+    summary: "put the key on the clipboard; print only its masked form",
+  },
+  ...QUIET_FLAG,
+  version: { type: "boolean", summary: "the version" },
 } as const satisfies FlagTable;
 
 /**
@@ -37,7 +84,12 @@ export function generateCommand(
   commands: ReadonlyMap<string, CommandEntry>,
 ): Command {
   return {
-    help: helpText(commands),
+    // Built when asked for: a bare keymint never renders the help.
+    get help() {
+      return helpText(commands);
+    },
+    flags: FLAGS,
+    operands: FORMATS.flatMap((format) => [format.name, ...format.aliases]),
     run: (args, io) => generate(args, io, [...commands.keys()]),
   };
 }
@@ -48,6 +100,8 @@ async function generate(
   commands: readonly string[],
 ): Promise<number> {
   const { values, positionals } = await parseGenerateFlags(args);
+  const format = positionals[0];
+  if (format !== undefined) checkFormatOrCommand(format, commands);
   if (positionals.length > 1) {
     throw new UsageError(
       `Cannot parse arguments: unexpected argument ${
@@ -55,8 +109,17 @@ async function generate(
       } (only one FORMAT is taken)`,
     );
   }
-  const format = positionals[0];
-  if (format !== undefined) checkFormatOrCommand(format, commands);
+  if (values.prefix === "") {
+    throw new UsageError(
+      "Cannot use --prefix: it is empty",
+      "give a prefix such as --prefix sk_live, or leave the flag out",
+    );
+  }
+  if (values["no-checksum"] && values.prefix === undefined) {
+    throw new UsageError(
+      "Cannot use --no-checksum without --prefix: only a prefixed key has a checksum",
+    );
+  }
 
   const options: KeyOptions = {};
   if (format !== undefined) options.format = format;
@@ -71,9 +134,12 @@ async function generate(
   const output = {
     json: values.json === true,
     env: values.env,
+    write: writeTargetOf(values),
+    copy: values.copy,
+    quiet: values.quiet,
   };
   checkWriteOptions(spec, output);
-  await writeWarnings(io, spec.warnings);
+  await writeWarnings(io, spec.warnings, values);
   await writeKeys(spec, io, output);
   return 0;
 }
@@ -94,9 +160,9 @@ async function parseGenerateFlags(
 }
 
 /**
- * A first word that is neither a format nor a command is most likely a
- * mistyped command when it is close to one; say so. Otherwise the core's
- * own message about the format stands.
+ * A first word that is not a format: suggest the closest format or command
+ * (formats it begins, as `base`, first), quoting at most 12 characters of
+ * it, since it may be a key pasted by mistake.
  */
 function checkFormatOrCommand(
   word: string,
@@ -104,23 +170,36 @@ function checkFormatOrCommand(
 ): void {
   try {
     findFormat(word);
+    return;
   } catch (error) {
-    const suggestion = didYouMean(word, commands);
-    if (error instanceof RangeError && suggestion !== "") {
-      throw new UsageError(
-        `Cannot run ${
-          quoteArgument(word)
-        }: it is neither a command nor a format${suggestion}`,
-      );
-    }
-    throw error;
+    if (!(error instanceof RangeError)) throw error;
   }
+  const formats = FORMATS.flatMap((format) => [format.name, ...format.aliases]);
+  const begun = word.length >= 2
+    ? formats.filter((name) => name.startsWith(word) && name !== word)
+    : [];
+  const suggestion = begun.length > 1
+    ? `, did you mean one of ${begun.map((name) => `"${name}"`).join(", ")}?`
+    : begun.length === 1
+    ? `, did you mean "${begun[0]}"?`
+    : word.length <= 40
+    ? didYouMean(word, [...formats, ...commands])
+    : "";
+  throw new UsageError(
+    `Cannot run ${
+      quoteArgument(word)
+    }: it is neither a command nor a format${suggestion}`,
+    'run "keymint --help" for the formats and commands; a key to check goes on stdin, never in an argument',
+  );
 }
 
 function helpText(commands: ReadonlyMap<string, CommandEntry>): string {
-  const commandList = [...commands].map(([name, entry]) =>
-    `  ${name.padEnd(10)}${entry.summary}`
-  ).join("\n");
+  const width = Math.max(...[...commands.keys()].map((name) => name.length)) +
+    2;
+  const commandList = [
+    ...[...commands].map(([name, entry]) => [name, entry.summary]),
+    ["help", "this help, or a command's: keymint help COMMAND"],
+  ].map(([name, summary]) => `  ${name!.padEnd(width)}${summary}`).join("\n");
   const formats = FORMATS.map((format) => {
     const names = [format.name, ...format.aliases].join(", ");
     return `  ${names.padEnd(30)}${format.summary}`;
@@ -129,7 +208,8 @@ function helpText(commands: ReadonlyMap<string, CommandEntry>): string {
 
 Usage:
   keymint [FORMAT] [--bits N | --length N] [--count N] [--alphabet CHARS]
-          [--prefix P [--no-checksum]] [--json | --env NAME]
+          [--prefix P [--no-checksum]]
+          [--json | --env NAME [--write FILE [--force]] | --copy] [-q]
   keymint COMMAND [ARGS]
   keymint COMMAND --help
   keymint --help | --version
@@ -143,29 +223,21 @@ Formats (FORMAT, default hex):
 ${formats}
 
 Flags:
-  -b, --bits N          minimum entropy of each key, 8..8192 (default 256)
-  -l, --length N        exact number of characters instead, 1..16384
-  -n, --count N         how many keys, one a line, 1..1000000000 (default 1)
-      --alphabet CHARS  draw from these 2..256 distinct characters (format custom)
-  -p, --prefix P        structured key P_<body><checksum>: lower-case letters,
-                        digits and _, starting with a letter, at most 32
-      --no-checksum     leave the CRC-32 checksum off a prefixed key
-      --json            one JSON document: an array of objects with value,
-                        format, bits and length
-      --env NAME        print NAME=<key>, a line for a .env file
-  -h, --help            this help
-      --version         the version
-
+${flagHelp(FLAGS)}
 Examples:
   keymint                              one 256-bit hex key
   keymint base64url --bits 128         22 URL-safe characters
   keymint alnum --length 40 -n 5       five keys of 40 letters and digits
   keymint --prefix sk_live             sk_live_<alphanumeric body><checksum>
   keymint custom --alphabet 0123456789abcdef --length 12
-  keymint --env SESSION_SECRET >> .env
+  keymint --env SESSION_SECRET --write .env
+                                       sets SESSION_SECRET in .env in place
+  keymint --copy                       to the clipboard; prints only the mask
   keymint -n 1000000 > keys.txt        streams; memory stays flat
+  keymint completions bash > ~/.local/share/bash-completion/completions/keymint
 
-Keys below 128 bits are still made, with a warning on stderr.
-Exit codes: 0 success, 1 failure (verify mismatch), 2 usage error.
+Keys below 128 bits are still made, with a warning on stderr (-q hides it).
+Exit codes: 0 success, 1 failure (verify mismatch, a value already set,
+a write error), 2 usage error, 130 interrupted (Ctrl-C at a key prompt).
 `;
 }

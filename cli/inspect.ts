@@ -38,6 +38,7 @@ Examples:
   keymint inspect --json < key.txt | jq .warnings
   keymint inspect            (prompts: Key (hidden):)
 `,
+  flags: FLAGS,
   run: inspect,
 };
 

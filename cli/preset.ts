@@ -16,11 +16,38 @@ import {
   writeWarnings,
 } from "./_message.ts";
 import { checkWriteOptions, writeKeys } from "./_write_keys.ts";
+import { flagHelp } from "./_help.ts";
+import {
+  QUIET_FLAG,
+  WRITE_FLAGS,
+  writeJson,
+  writeTargetOf,
+} from "./_output.ts";
 
 const FLAGS = {
-  count: { type: "string", short: "n" },
-  json: { type: "boolean" },
-  env: { type: "string", optionalValue: /^[A-Z_][A-Z0-9_]*$/ },
+  count: {
+    type: "string",
+    short: "n",
+    placeholder: "N",
+    summary: "how many secrets, one a line (default 1)",
+  },
+  json: {
+    type: "boolean",
+    summary: "one JSON document: an array of objects (the table without NAME)",
+  },
+  env: {
+    type: "string",
+    optionalValue: /^[A-Z_][A-Z0-9_]*$/,
+    placeholder: "VAR",
+    summary:
+      "print VAR=<secret> with the variable the framework reads;\n--env VAR or --env=VAR names another variable",
+  },
+  ...WRITE_FLAGS,
+  copy: {
+    type: "boolean",
+    summary: "put the secret on the clipboard; print only its masked form",
+  },
+  ...QUIET_FLAG,
 } as const satisfies FlagTable;
 
 /** The preset command. */
@@ -30,20 +57,24 @@ export const presetCommand: Command = {
 Usage:
   keymint preset                      list the presets (name, env var, output)
   keymint preset --json               the preset table as JSON
-  keymint preset NAME [--count N] [--json | --env [VAR]]
+  keymint preset NAME [--count N] [--json | --env [VAR] | --copy]
+  keymint preset NAME --write FILE [--env VAR] [--force]
 
 Flags:
-  -n, --count N   how many secrets, one a line (default 1)
-      --json      one JSON document: an array of objects
-      --env       print VAR=<secret> with the variable the framework reads;
-                  --env VAR or --env=VAR names another variable
+${flagHelp(FLAGS)}
+With --write, the framework's variable (or --env VAR) is set in FILE:
+replaced where it stands when empty (or with --force), appended when
+absent; every other line stays byte for byte.
 
 Examples:
   keymint preset laravel              base64:... for APP_KEY
-  keymint preset laravel --env >> .env
+  keymint preset laravel --write .env sets APP_KEY in .env, as key:generate does
+  keymint preset django --write .env --force
   keymint preset django --env DJANGO_SECRET_KEY
   keymint preset jwt-hs256 --json
 `,
+  flags: FLAGS,
+  operands: PRESETS.map((preset) => preset.name),
   run: preset,
 };
 
@@ -65,27 +96,35 @@ async function preset(args: readonly string[], io: RunIo): Promise<number> {
   }
   const name = positionals[0];
   if (name === undefined) {
-    if (values.count !== undefined || values.env !== undefined) {
+    const given = (["count", "env", "write", "force", "copy"] as const).find(
+      (flag) => values[flag] !== undefined,
+    );
+    if (given !== undefined) {
       throw new UsageError(
-        "Cannot list presets with --count or --env: name a preset",
+        `Cannot list presets with --${given}: name a preset`,
+        'run "keymint preset" for the names',
       );
     }
-    await writeText(
-      io.stdout,
-      values.json ? JSON.stringify(PRESETS, null, 2) + "\n" : presetTable(),
-    );
+    if (values.json) await writeJson(io, PRESETS);
+    else await writeText(io.stdout, presetTable());
     return 0;
   }
 
   const options: KeyOptions = { preset: name };
   if (values.count !== undefined) options.count = values.count;
   const spec = parseKeySpec(options);
+  const write = writeTargetOf(values);
   const output = {
     json: values.json === true,
-    env: values.env === "" ? spec.env : values.env,
+    env: values.env === "" || (values.env === undefined && write)
+      ? spec.env
+      : values.env,
+    write,
+    copy: values.copy,
+    quiet: values.quiet,
   };
   checkWriteOptions(spec, output);
-  await writeWarnings(io, spec.warnings);
+  await writeWarnings(io, spec.warnings, values);
   await writeKeys(spec, io, output);
   return 0;
 }

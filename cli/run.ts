@@ -21,6 +21,7 @@ import {
   writeUsageError,
 } from "./_message.ts";
 import { hasFlag, scanArgv, wantsHelp } from "./_argv.ts";
+import { isInputError } from "@keymint/core/faces";
 import { VERSION } from "./version.ts";
 import { generateCommand } from "./generate.ts";
 
@@ -57,12 +58,28 @@ const COMMANDS: ReadonlyMap<string, CommandEntry> = new Map([
     summary: "sign a webhook delivery, or check its signature (exit 0 or 1)",
     load: async () => (await import("./webhook.ts")).webhookCommand,
   }],
+  ["completions", {
+    summary: "a tab-completion script for bash, zsh or fish",
+    load: async () =>
+      (await import("./completions.ts")).completionsCommand(
+        COMMANDS,
+        defaultCommand,
+      ),
+  }],
 ]);
+
+const HELP_HELP = `keymint help: the help of keymint or of one command
+
+Usage:
+  keymint help [COMMAND]     the same as keymint [COMMAND] --help
+
+Commands: ${[...COMMANDS.keys()].join(", ")}, help.
+`;
 
 /**
  * Runs keymint on `args` (without the program name) and returns the exit
- * code: 0 success, 1 failure (a verify mismatch), 2 usage error, 130 when
- * Ctrl-C ends a key prompt. A usage error writes two lines to stderr,
+ * code: 0 success, 1 failure (a verify mismatch, a value already set, a
+ * write error), 2 usage error, 130 when Ctrl-C ends a key prompt. A usage error writes two lines to stderr,
  * `keymint: <what is wrong>` and `hint: <what to do>`, and nothing to
  * stdout. A closed stdout (as with `| head -1`) ends the run quietly with 0.
  *
@@ -103,8 +120,14 @@ export async function run(
   try {
     if (first === "help") return await help(rest, io);
     const commandArgs = entry === undefined ? args : rest;
-    if (entry === undefined && hasFlag(scanArgv(args), "--version")) {
-      await writeText(io.stdout, `keymint ${VERSION}\n`);
+    const argv = scanArgv(args);
+    if (entry === undefined && hasFlag(argv, "--version")) {
+      await writeText(
+        io.stdout,
+        hasFlag(argv, "--json")
+          ? `${JSON.stringify({ version: VERSION })}\n`
+          : `keymint ${VERSION}\n`,
+      );
       return 0;
     }
     const command = entry === undefined ? defaultCommand() : await entry.load();
@@ -138,10 +161,7 @@ async function exitCodeFor(
     await tryStderr(io, `keymint: ${oneLine(error.message)}\n${hint}`);
     return 1;
   }
-  if (
-    error instanceof TypeError || error instanceof RangeError ||
-    error instanceof SyntaxError
-  ) {
+  if (isInputError(error)) {
     const hint = error instanceof UsageError && error.hint !== undefined
       ? error.hint
       : `run "keymint ${
@@ -167,6 +187,24 @@ async function tryStderr(io: RunIo, text: string): Promise<void> {
 }
 
 /**
+ * Every help text: the main one, then each command's, in the order of the
+ * command list, then `help`'s own. The man page is made from these.
+ *
+ * @returns The main help and `[name, help]` for each command.
+ */
+export async function helpTexts(): Promise<{
+  main: string;
+  commands: { name: string; help: string }[];
+}> {
+  const commands = [];
+  for (const [name, entry] of COMMANDS) {
+    commands.push({ name, help: (await entry.load()).help });
+  }
+  commands.push({ name: "help", help: HELP_HELP });
+  return { main: defaultCommand().help, commands };
+}
+
+/**
  * The default command is imported statically: a dynamic import costs about
  * a millisecond at start, and a bare `keymint` is the call that must start
  * as fast as `openssl rand`.
@@ -181,12 +219,16 @@ async function help(args: readonly string[], io: RunIo): Promise<number> {
   if (extra.length > 0) {
     throw new UsageError("Cannot show help: name at most one command");
   }
+  if (topic === "help") {
+    await writeText(io.stdout, HELP_HELP);
+    return 0;
+  }
   const entry = topic === undefined ? undefined : COMMANDS.get(topic);
   if (topic !== undefined && entry === undefined) {
     const { didYouMean } = await import("@keymint/core/keys");
     throw new UsageError(
       `Cannot show help: unknown command ${quoteArgument(topic)}${
-        didYouMean(topic, [...COMMANDS.keys()])
+        didYouMean(topic, [...COMMANDS.keys(), "help"])
       }`,
     );
   }

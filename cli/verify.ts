@@ -9,10 +9,18 @@ import type { RunIo } from "./io.ts";
 import type { Command } from "./command.ts";
 import { type FlagTable, parseFlags } from "./_args.ts";
 import { UsageError, writeText } from "./_message.ts";
+import { flagHelp } from "./_help.ts";
+import { writeJson } from "./_output.ts";
 import { readKey } from "./_stdin.ts";
 import { refuseKeyArguments } from "./_key_arguments.ts";
 
-const FLAGS = {} as const satisfies FlagTable;
+const FLAGS = {
+  json: {
+    type: "boolean",
+    summary:
+      'one JSON object {"match": true | false} on stdout,\nand no line on stderr',
+  },
+} as const satisfies FlagTable;
 
 /** The verify command. */
 export const verifyCommand: Command = {
@@ -23,19 +31,22 @@ the result with HASH in constant time. Prints nothing on a match; on a
 mismatch, one line on stderr.
 
 Usage:
-  keymint verify HASH      HASH: the 64 hex characters keymint hash printed
+  keymint verify HASH [--json]    HASH: the 64 hex characters keymint hash printed
 
+Flags:
+${flagHelp(FLAGS)}
 Exit codes: 0 match, 1 mismatch, 2 usage error (such as a malformed HASH).
 
 Examples:
   printf %s "$API_KEY" | keymint verify "$STORED_HASH" && echo ok
   keymint verify "$STORED_HASH"     (prompts: Key (hidden):)
 `,
+  flags: FLAGS,
   run: verify,
 };
 
 async function verify(args: readonly string[], io: RunIo): Promise<number> {
-  const { positionals } = parseFlags(args, FLAGS);
+  const { values, positionals } = parseFlags(args, FLAGS);
   const hash = positionals[0];
   if (hash === undefined) {
     throw new UsageError("Cannot verify: the HASH argument is missing");
@@ -44,7 +55,10 @@ async function verify(args: readonly string[], io: RunIo): Promise<number> {
   // A malformed HASH is refused before anyone is asked for a key.
   parseKeyHash(hash);
   const key = await readKey(io, "verify");
-  if (await verifyKey(key, hash)) return 0;
-  await writeText(io.stderr, "keymint: the key does not match the hash\n");
-  return 1;
+  const match = await verifyKey(key, hash);
+  if (values.json) await writeJson(io, { match });
+  else if (!match) {
+    await writeText(io.stderr, "keymint: the key does not match the hash\n");
+  }
+  return match ? 0 : 1;
 }

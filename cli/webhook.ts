@@ -11,6 +11,7 @@ import {
   signWebhook,
   stripTrailingNewline,
   verifyWebhook,
+  WEBHOOK_SCHEMES,
   type WebhookRejected,
 } from "@keymint/core";
 import type { RunIo } from "./io.ts";
@@ -26,16 +27,18 @@ const MAX_SECRET_BYTES = 65_536;
 /** The longest body read from stdin, in bytes. */
 const MAX_BODY_BYTES = 64 * 1024 * 1024;
 
+const SCHEME_NAMES = WEBHOOK_SCHEMES.map((scheme) => scheme.name);
+
 const SIGN_FLAGS = {
-  scheme: { type: "string" },
-  "secret-file": { type: "string", multiple: true },
+  scheme: { type: "string", complete: SCHEME_NAMES },
+  "secret-file": { type: "string", multiple: true, complete: "file" },
   id: { type: "string" },
   timestamp: { type: "string" },
 } as const satisfies FlagTable;
 
 const VERIFY_FLAGS = {
-  scheme: { type: "string" },
-  "secret-file": { type: "string", multiple: true },
+  scheme: { type: "string", complete: SCHEME_NAMES },
+  "secret-file": { type: "string", multiple: true, complete: "file" },
   header: { type: "string", multiple: true },
   tolerance: { type: "string" },
   now: { type: "string" },
@@ -87,6 +90,7 @@ Examples:
   keymint webhook verify --scheme github --secret-file github-secret.txt \\
     --header "X-Hub-Signature-256: sha256=757107ea0eb2..." < body.json
 `,
+  actions: { sign: SIGN_FLAGS, verify: VERIFY_FLAGS },
   run: webhook,
 };
 

@@ -445,7 +445,9 @@ export function* keyChunks(
     return;
   }
   const codes = singleByteCodes(Array.from(spec.alphabet));
-  if (plain && spec.bytes === undefined && codes !== undefined) {
+  // Codes are written as bytes: only ASCII is its own UTF-8 (é is two bytes).
+  const ascii = codes !== undefined && codes.every((code) => code < 0x80);
+  if (plain && spec.bytes === undefined && codes !== undefined && ascii) {
     yield* sampledChunks(
       pairTable(codes),
       spec.bodyLength,

@@ -1,7 +1,22 @@
 import assert from "node:assert/strict";
-import { binaryPath, compileArgs, TARGETS } from "../../cli/build_binaries.ts";
+import {
+  binaryPath,
+  compileArgs,
+  PERMISSIONS,
+  TARGETS,
+} from "../../cli/build_binaries.ts";
 
-Deno.test("compileArgs() covers the five release targets allowing only NO_COLOR and file reads", () => {
+Deno.test("deno task keymint runs with the same permissions as the binaries", async () => {
+  const config = JSON.parse(
+    await Deno.readTextFile(new URL("../../deno.json", import.meta.url)),
+  );
+  assert.equal(
+    config.tasks.keymint,
+    `deno run ${PERMISSIONS.join(" ")} cli/main.ts`,
+  );
+});
+
+Deno.test("compileArgs() covers the five release targets with the binary's permissions and no network", () => {
   assert.deepEqual(TARGETS, [
     "x86_64-unknown-linux-gnu",
     "aarch64-unknown-linux-gnu",
@@ -12,12 +27,14 @@ Deno.test("compileArgs() covers the five release targets allowing only NO_COLOR 
   for (const target of TARGETS) {
     const args = compileArgs(target, "dist");
     assert.equal(args[0], "compile");
-    assert.ok(args.includes("--allow-env=NO_COLOR"));
-    assert.ok(args.includes("--allow-read"));
-    assert.ok(
-      !args.some((arg) =>
-        /^(-A|--allow-all|--allow-(write|net|run))/.test(arg)
-      ),
+    assert.deepEqual(
+      args.filter((arg) => arg.startsWith("--allow") || arg === "-A"),
+      [
+        "--allow-env=NO_COLOR,TERM,PATH",
+        "--allow-read",
+        "--allow-write",
+        "--allow-run",
+      ],
     );
     assert.equal(args[args.indexOf("--target") + 1], target);
     assert.equal(

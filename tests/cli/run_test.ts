@@ -87,6 +87,75 @@ Deno.test("run() colours the error prefix only on a terminal without NO_COLOR", 
     env: { NO_COLOR: "1" },
   });
   assert.match(noColor.stderr, USAGE_ERROR);
+  for (const args of [["--bits", "7"], ["--bits", "8"]]) {
+    const dumb = await runWith(args, {
+      stderrIsTerminal: true,
+      env: { TERM: "dumb" },
+    });
+    assert.ok(!dumb.stderr.includes("\x1b"), args.join(" "));
+    assert.match(dumb.stderr, /^keymint: /);
+  }
+});
+
+Deno.test("run() help help, and the main help's exit codes", async () => {
+  const helpHelp = await runWith(["help", "help"]);
+  assert.equal(helpHelp.code, 0);
+  assert.match(helpHelp.stdout, /^keymint help: /);
+  const main = await runWith(["--help"]);
+  assert.match(main.stdout, /130 interrupted/);
+  assert.match(main.stdout, /^ {2}completions /m);
+});
+
+Deno.test("run() -q hides warnings and keeps errors", async () => {
+  const quiet = await runWith(["--bits", "8", "-q"]);
+  assert.equal(quiet.code, 0);
+  assert.match(quiet.stdout, /^[0-9a-f]{2}\n$/);
+  assert.equal(quiet.stderr, "");
+  const loud = await runWith(["--bits", "8"]);
+  assert.match(loud.stderr, /^keymint: warning: /);
+  const error = await runWith(["--bits", "7", "-q"]);
+  assert.equal(error.code, 2);
+  assert.match(error.stderr, USAGE_ERROR);
+});
+
+Deno.test("run() with a prefix counts -l as the body, as the help says", async () => {
+  const { stdout } = await runWith(["--prefix", "sk", "-l", "20"]);
+  // sk_ + 20 body characters + 6 checksum characters.
+  assert.match(stdout, /^sk_[A-Za-z0-9]{26}\n$/);
+  const help = await runWith(["--help"]);
+  assert.match(help.stdout, /with --prefix, the body's/);
+});
+
+Deno.test("run() hash keeps a leading byte-order mark as part of the key", async () => {
+  const { hashKey } = await import("@keymint/core");
+  const bom = await runWith(["hash"], {
+    stdin: Uint8Array.of(0xef, 0xbb, 0xbf, 0x61, 0x62, 0x63),
+  });
+  const plain = await runWith(["hash"], { stdin: "abc" });
+  assert.notEqual(bom.stdout, plain.stdout);
+  assert.equal(bom.stdout, `${await hashKey("\ufeffabc")}\n`);
+});
+
+Deno.test("run() --json is one document for verify, hash, pair and preset", async () => {
+  const hash =
+    "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad";
+  const match = await runWith(["verify", hash, "--json"], { stdin: "abc" });
+  assert.equal(match.code, 0);
+  assert.deepEqual(JSON.parse(match.stdout), { match: true });
+  const miss = await runWith(["verify", hash, "--json"], { stdin: "abd" });
+  assert.equal(miss.code, 1);
+  assert.deepEqual(JSON.parse(miss.stdout), { match: false });
+  assert.equal(miss.stderr, "");
+  assert.deepEqual(
+    JSON.parse((await runWith(["hash", "--json"], { stdin: "abc" })).stdout),
+    { hash },
+  );
+  const pair = JSON.parse((await runWith(["pair", "--json"])).stdout);
+  assert.deepEqual(Object.keys(pair), ["id", "secret", "hash"]);
+  const list = JSON.parse((await runWith(["preset", "--json"])).stdout);
+  assert.ok(Array.isArray(list) && list.length > 10);
+  const version = await runWith(["--version", "--json"]);
+  assert.deepEqual(JSON.parse(version.stdout), { version: VERSION });
 });
 
 interface BadInvocation {
@@ -115,7 +184,37 @@ const BAD_INVOCATIONS: BadInvocation[] = [
     args: ["--bits", "128", "-b", "256"],
     says: /--bits is given more than once/,
   },
-  { args: ["base99"], says: /unknown format, did you mean "base64"/ },
+  {
+    args: ["base99"],
+    says: /neither a command nor a format, did you mean "base64"\?$/m,
+  },
+  {
+    args: ["base"],
+    says:
+      /did you mean one of "base64", "base64url", "base32", "base58", "base62"\?$/m,
+  },
+  {
+    args: ["completion", "bash"],
+    says: /did you mean "completions"\?$/m,
+  },
+  {
+    args: ["ghp_pHVDaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"],
+    says: /^keymint: Cannot run "ghp_pHVDaaaa\.\.\."/,
+    secret: "ghp_pHVDaaaaa",
+  },
+  { args: ["--no-checksum"], says: /--no-checksum without --prefix/ },
+  { args: ["--prefix", ""], says: /--prefix: it is empty/ },
+  { args: ["--force"], says: /--force without --write/ },
+  { args: ["--write", ".env"], says: /--write without a variable name/ },
+  {
+    args: ["--env", "A", "--write", "x", "-n", "2"],
+    says: /--write with --count above 1/,
+  },
+  { args: ["--copy", "-n", "2"], says: /--copy with --count above 1/ },
+  { args: ["--copy", "--json"], says: /Cannot combine --json and --copy/ },
+  { args: ["preset", "--write", "x"], says: /list presets with --write/ },
+  { args: ["pair", "--env", "A"], says: /--env without --write/ },
+  { args: ["help", "help", "x"], says: /at most one command/ },
   {
     args: ["hahs"],
     says: /neither a command nor a format, did you mean "hash"/,
