@@ -1,6 +1,7 @@
 /**
  * `keymint webhook sign|verify`: make the headers of a signed webhook
- * delivery, or check the signature of a received one.
+ * delivery, or check the signature of a received one. The scheme list and
+ * what the help says of each scheme come from core's scheme table.
  *
  * @module
  */
@@ -13,13 +14,17 @@ import {
   verifyWebhook,
   WEBHOOK_SCHEMES,
   type WebhookRejected,
+  type WebhookSchemeInfo,
 } from "@keymint/core";
 import type { RunIo } from "./io.ts";
 import type { Command } from "./command.ts";
 import { type FlagTable, parseFlags } from "./_args.ts";
-import { UsageError, writeText } from "./_message.ts";
+import { quoteArgument, UsageError, writeText } from "./_message.ts";
 import { readAll } from "./_stdin.ts";
 import { hasFlag, scanArgv } from "./_argv.ts";
+import { flagHelp } from "./_help.ts";
+import { writeJson } from "./_output.ts";
+import { readBoundedFile } from "./_read_file.ts";
 
 /** The longest secret file read, in bytes. */
 const MAX_SECRET_BYTES = 65_536;
@@ -27,33 +32,119 @@ const MAX_SECRET_BYTES = 65_536;
 /** The longest body read from stdin, in bytes. */
 const MAX_BODY_BYTES = 64 * 1024 * 1024;
 
+/** Unix seconds reach 12 digits in the year 5138: more is milliseconds. */
+const MAX_SECONDS = 99_999_999_999;
+
 const SCHEME_NAMES = WEBHOOK_SCHEMES.map((scheme) => scheme.name);
 
+/** "a, b or c" */
+function listed(words: readonly string[]): string {
+  return words.length < 2
+    ? words.join("")
+    : `${words.slice(0, -1).join(", ")} or ${words.at(-1)}`;
+}
+
+const namesWhere = (test: (scheme: WebhookSchemeInfo) => boolean) =>
+  listed(WEBHOOK_SCHEMES.filter(test).map((scheme) => scheme.name));
+
+const SHARED_FLAGS = {
+  scheme: {
+    type: "string",
+    placeholder: "S",
+    complete: SCHEME_NAMES,
+    summary: listed(SCHEME_NAMES),
+  },
+  "secret-file": {
+    type: "string",
+    multiple: true,
+    placeholder: "F",
+    complete: "file",
+    summary: "the file holding the secret (repeat during a rotation)",
+  },
+} as const satisfies FlagTable;
+
 const SIGN_FLAGS = {
-  scheme: { type: "string", complete: SCHEME_NAMES },
-  "secret-file": { type: "string", multiple: true, complete: "file" },
-  id: { type: "string" },
-  timestamp: { type: "string" },
+  ...SHARED_FLAGS,
+  id: {
+    type: "string",
+    placeholder: "ID",
+    summary: `${
+      namesWhere((s) => s.signsId)
+    }: the message id (default msg_ + 32 random hex)`,
+  },
+  timestamp: {
+    type: "string",
+    placeholder: "T",
+    summary: `${namesWhere((s) => s.timestamped)}: Unix seconds (default now)`,
+  },
+  json: {
+    type: "boolean",
+    summary: 'one JSON object {"scheme", "headers": {name: value}}',
+  },
 } as const satisfies FlagTable;
 
 const VERIFY_FLAGS = {
-  scheme: { type: "string", complete: SCHEME_NAMES },
-  "secret-file": { type: "string", multiple: true, complete: "file" },
-  header: { type: "string", multiple: true },
-  tolerance: { type: "string" },
-  now: { type: "string" },
+  ...SHARED_FLAGS,
+  header: {
+    type: "string",
+    multiple: true,
+    placeholder: '"N: v"',
+    summary: "a header as received (repeat for each one)",
+  },
+  tolerance: {
+    type: "string",
+    placeholder: "SECONDS",
+    summary: "how far the timestamp may be from now (default 300)",
+  },
+  now: {
+    type: "string",
+    placeholder: "T",
+    summary:
+      "check the timestamp against Unix time T, to replay\na recorded delivery",
+  },
+  json: {
+    type: "boolean",
+    summary:
+      'one JSON object {"ok", "scheme", ...} on stdout (the\nreason and message when invalid), no line on stderr',
+  },
 } as const satisfies FlagTable;
 
 const USAGE_HINT = `run "keymint webhook --help" for usage`;
+
+/** Wraps `text` to lines of at most `width` characters after `indent`. */
+function wrap(text: string, indent: number, width = 76): string {
+  const lines: string[] = [];
+  let line = "";
+  for (const word of text.split(" ")) {
+    if (line !== "" && indent + line.length + 1 + word.length > width) {
+      lines.push(line);
+      line = word;
+    } else {
+      line = line === "" ? word : `${line} ${word}`;
+    }
+  }
+  lines.push(line);
+  return lines.join(`\n${" ".repeat(indent)}`);
+}
+
+const SCHEME_HELP = WEBHOOK_SCHEMES.map((scheme) =>
+  `  ${scheme.name.padEnd(11)}${
+    wrap(
+      `${scheme.title}: ${scheme.headers.join(", ")}. ${scheme.summary}. ` +
+        `Secret: ${scheme.secretForm}.`,
+      13,
+    )
+  }\n`
+).join("");
 
 /** The webhook command. */
 export const webhookCommand: Command = {
   help: `keymint webhook: sign a webhook delivery, or check a signature
 
 Usage:
-  keymint webhook sign --scheme S --secret-file F [--id ID] [--timestamp T]
+  keymint webhook sign --scheme S --secret-file F [--id ID] [--timestamp T] [--json]
   keymint webhook verify --scheme S --secret-file F --header "Name: value"...
-                         [--tolerance SECONDS] [--now T]
+                         [--tolerance SECONDS] [--now T] [--json]
 
 Both read the request body from stdin and use it byte for byte: no newline
 is added or removed. The secret comes from a file, never from an argument;
@@ -66,22 +157,19 @@ timestamped schemes, the timestamp is within the tolerance of now (in
 either direction); otherwise it exits 1 with the reason on stderr.
 
 Schemes (--scheme):
-  standard   Standard Webhooks: webhook-id, webhook-timestamp and
-             webhook-signature: v1,<base64>. Secret: whsec_<base64 key>.
-  github     GitHub: X-Hub-Signature-256: sha256=<hex> over the body.
-  stripe     Stripe: Stripe-Signature: t=<ts>,v1=<hex>; the whole
-             whsec_... string is the key.
-
-Flags:
-  --scheme S          standard, github or stripe
-  --secret-file F     the file holding the secret (repeat during a rotation)
-  --id ID             sign, standard: the message id (default msg_ + 32 random hex)
-  --timestamp T       sign, standard and stripe: Unix seconds (default now)
-  --header "N: v"     verify: a header as received (repeat for each one)
-  --tolerance SECONDS verify: how far the timestamp may be from now (default 300)
-  --now T             verify: check the timestamp against Unix time T, to
-                      replay a recorded delivery
-
+${SCHEME_HELP}
+Flags of sign:
+${flagHelp(SIGN_FLAGS)}
+Flags of verify (besides --scheme and --secret-file):
+${
+    flagHelp(
+      Object.fromEntries(
+        Object.entries(VERIFY_FLAGS).filter(([name]) =>
+          !(name in SHARED_FLAGS)
+        ),
+      ),
+    )
+  }
 Exit codes: 0 signed or valid, 1 invalid signature, 2 usage error.
 
 Examples:
@@ -89,6 +177,7 @@ Examples:
   printf %s '{"type":"ping"}' | keymint webhook sign --scheme standard --secret-file whsec.txt
   keymint webhook verify --scheme github --secret-file github-secret.txt \\
     --header "X-Hub-Signature-256: sha256=757107ea0eb2..." < body.json
+  keymint keypair standard-webhooks-ed25519 --out wh    (whsk_/whpk_ keys for v1a)
 `,
   actions: { sign: SIGN_FLAGS, verify: VERIFY_FLAGS },
   run: webhook,
@@ -123,17 +212,20 @@ async function sign(args: readonly string[], io: RunIo): Promise<number> {
   const { values, positionals } = parseFlags(args, SIGN_FLAGS);
   refusePositionals("sign", positionals);
   const scheme = findWebhookScheme(requireScheme("sign", values.scheme));
+  const timestamp = values.timestamp === undefined
+    ? undefined
+    : wholeSeconds("timestamp", values.timestamp);
   const secret = await readSecrets(values["secret-file"] ?? []);
-  const id = stringValue(values.id);
-  const timestamp = stringValue(values.timestamp);
   const headers = await signWebhook(scheme.name, {
     secret,
     body: await readBody(io),
-    ...(id === undefined ? {} : { id }),
-    ...(timestamp === undefined
-      ? {}
-      : { timestamp: wholeSeconds("timestamp", timestamp) }),
+    ...(values.id === undefined ? {} : { id: values.id }),
+    ...(timestamp === undefined ? {} : { timestamp }),
   });
+  if (values.json) {
+    await writeJson(io, { scheme: scheme.name, headers });
+    return 0;
+  }
   const lines = Object.entries(headers).map(([name, value]) =>
     `${name}: ${value}\n`
   );
@@ -166,18 +258,24 @@ async function verify(args: readonly string[], io: RunIo): Promise<number> {
       );
     }
   });
+  const tolerance = values.tolerance === undefined
+    ? undefined
+    : wholeSeconds("tolerance", values.tolerance);
+  const now = values.now === undefined
+    ? undefined
+    : wholeSeconds("now", values.now);
   const secret = await readSecrets(values["secret-file"] ?? []);
-  const tolerance = stringValue(values.tolerance);
-  const now = stringValue(values.now);
   const result = await verifyWebhook(scheme.name, {
     secret,
     body: await readBody(io),
     headers,
-    ...(tolerance === undefined
-      ? {}
-      : { tolerance: wholeSeconds("tolerance", tolerance) }),
-    ...(now === undefined ? {} : { now: wholeSeconds("now", now) }),
+    ...(tolerance === undefined ? {} : { tolerance }),
+    ...(now === undefined ? {} : { now }),
   });
+  if (values.json) {
+    await writeJson(io, result);
+    return result.ok ? 0 : 1;
+  }
   if (result.ok) return 0;
   await writeText(
     io.stderr,
@@ -222,33 +320,39 @@ function refusePositionals(
   );
 }
 
-function requireScheme(
-  action: string,
-  value: string | boolean | undefined,
-): string {
-  if (typeof value !== "string") {
+function requireScheme(action: string, value: string | undefined): string {
+  if (value === undefined) {
     throw new UsageError(
-      `Cannot ${action}: --scheme is missing; choose standard, github or stripe`,
+      `Cannot ${action}: --scheme is missing; choose ${listed(SCHEME_NAMES)}`,
       USAGE_HINT,
     );
   }
   return value;
 }
 
-function stringValue(value: string | boolean | undefined): string | undefined {
-  return typeof value === "string" ? value : undefined;
-}
-
-/** Whole seconds from a flag: digits only. */
+/** Whole seconds from a flag: digits only, and not milliseconds. */
 function wholeSeconds(flag: string, text: string): number {
-  if (!/^[0-9]{1,15}$/.test(text)) {
+  let digits = text.length > 0 && text.length <= 15;
+  for (let i = 0; digits && i < text.length; i++) {
+    digits = text.charCodeAt(i) >= 0x30 && text.charCodeAt(i) <= 0x39;
+  }
+  if (!digits) {
     throw new UsageError(
       `Cannot parse arguments: --${flag} must be a whole number of seconds, got ${
-        JSON.stringify(text.length > 20 ? `${text.slice(0, 20)}...` : text)
+        quoteArgument(text)
       }`,
     );
   }
-  return Number(text);
+  const seconds = Number(text);
+  if (flag !== "tolerance" && seconds > MAX_SECONDS) {
+    throw new UsageError(
+      `Cannot parse arguments: --${flag} ${
+        quoteArgument(text)
+      } looks like milliseconds; it takes Unix seconds`,
+      `drop the last three digits: --${flag} ${Math.floor(seconds / 1000)}`,
+    );
+  }
+  return seconds;
 }
 
 /** Reads each secret file as UTF-8, dropping one trailing newline. */
@@ -261,20 +365,11 @@ async function readSecrets(paths: readonly string[]): Promise<string[]> {
   }
   const secrets: string[] = [];
   for (const path of paths) {
-    const shown = JSON.stringify(path);
-    let bytes: Uint8Array;
-    try {
-      bytes = await Deno.readFile(path);
-    } catch (error) {
-      throw new UsageError(
-        `Cannot read the secret file ${shown}: ${fileProblem(error)}`,
-      );
-    }
-    if (bytes.length > MAX_SECRET_BYTES) {
-      throw new UsageError(
-        `Cannot read the secret file ${shown}: it is larger than ${MAX_SECRET_BYTES} bytes`,
-      );
-    }
+    const bytes = (await readBoundedFile(path, {
+      maxBytes: MAX_SECRET_BYTES,
+      label: "the secret file",
+    }))!;
+    const shown = quoteArgument(path);
     let text: string;
     try {
       text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
@@ -290,18 +385,6 @@ async function readSecrets(paths: readonly string[]): Promise<string[]> {
     secrets.push(secret);
   }
   return secrets;
-}
-
-function fileProblem(error: unknown): string {
-  if (error instanceof Deno.errors.NotFound) return "no such file";
-  if (error instanceof Deno.errors.IsADirectory) return "it is a directory";
-  if (
-    error instanceof Deno.errors.NotCapable ||
-    error instanceof Deno.errors.PermissionDenied
-  ) {
-    return "permission denied (keymint needs --allow-read for it)";
-  }
-  return error instanceof Error ? error.name : "unreadable";
 }
 
 /** Reads stdin to its end, unchanged. */

@@ -1043,3 +1043,36 @@ Deno.test("parseWebhookHeaders() rejects a line that is not a header, without ec
     });
   }
 });
+
+Deno.test("every scheme's sample verifies, and the published ones are what signWebhook makes", async () => {
+  for (const scheme of WEBHOOK_SCHEMES) {
+    const { secret, body, headers: published } = scheme.sample;
+    const signed = published ??
+      await signWebhook(scheme.name, { secret, body });
+    const id = signed["webhook-id"];
+    const stamp = signed["webhook-timestamp"];
+    if (published !== undefined) {
+      assert.deepEqual(
+        await signWebhook(scheme.name, {
+          secret,
+          body,
+          ...(id === undefined ? {} : { id }),
+          ...(stamp === undefined ? {} : { timestamp: Number(stamp) }),
+        }),
+        published,
+        scheme.name,
+      );
+    }
+    const result = await verifyWebhook(scheme.name, {
+      secret,
+      body,
+      headers: signed,
+      ...(scheme.timestamped ? { tolerance: Infinity } : {}),
+    });
+    assert.equal(result.ok, true, scheme.name);
+    assert.equal(
+      scheme.headerExample.split("\n").map((line) => line.split(":")[0]).join(),
+      scheme.headers.join(),
+    );
+  }
+});

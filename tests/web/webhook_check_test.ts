@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { chromium } from "playwright-core";
+import { formatStandardWebhookKeys, signWebhook } from "@keymint/core";
 import { createApp } from "../../web/app.ts";
 
 const CHROMIUM = "/usr/bin/chromium";
@@ -49,6 +50,25 @@ Deno.test("WebhookCheck renders no field names and a disabled Verify, so nothing
     /<button type="submit" class="primary" disabled[^>]*>Verify<\/button>/,
   );
 });
+
+/** A v1a delivery signed now with a fresh Ed25519 pair, and its whpk_ key. */
+async function v1aDelivery() {
+  const pair = await crypto.subtle.generateKey("Ed25519", true, [
+    "sign",
+    "verify",
+  ]) as CryptoKeyPair;
+  const keys = await formatStandardWebhookKeys(pair);
+  const body = '{"type":"invoice.paid"}';
+  const headers = await signWebhook("standard", {
+    secret: keys.signingKey,
+    body,
+  });
+  return {
+    verifyingKey: keys.verifyingKey,
+    body,
+    headers: Object.entries(headers).map(([n, v]) => `${n}: ${v}`).join("\n"),
+  };
+}
 
 /** Whether a browser can run here; the browser test is skipped otherwise. */
 function haveChromium(): boolean {
@@ -143,6 +163,23 @@ Deno.test({
       await section.getByRole("button", { name: "Load an example" }).click();
       await verify.click();
       await status.locator("[data-webhook-result=valid]").waitFor();
+
+      // Standard Webhooks v1a: an Ed25519 signature made here, checked in
+      // the page with the whpk_ key (Chromium's Web Crypto Ed25519).
+      const v1a = await v1aDelivery();
+      await section.getByLabel("Scheme").selectOption("standard");
+      await section.getByLabel("Secret").fill(v1a.verifyingKey);
+      await section.getByLabel("Headers").fill(v1a.headers);
+      await section.getByLabel("Body").fill(v1a.body);
+      await verify.click();
+      await status.locator("[data-webhook-result=valid]").waitFor();
+      await section.getByLabel("Body").fill(v1a.body + " ");
+      await verify.click();
+      await status.locator("[data-webhook-result=invalid]").waitFor();
+      assert.match(
+        await status.innerText(),
+        /Not valid \(mismatch\): the v1a signature does not match/,
+      );
 
       // A bad header line is explained, not thrown.
       await section.getByLabel("Headers").fill("not a header");

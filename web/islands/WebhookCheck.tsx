@@ -9,6 +9,7 @@ import {
   type WebhookScheme,
   type WebhookVerification,
 } from "@keymint/core";
+import { isInputError } from "@keymint/core/faces";
 
 /** Props of {@linkcode WebhookCheck}; plain data, sent to the browser as JSON. */
 export interface WebhookCheckProps {
@@ -35,19 +36,6 @@ type Outcome =
   | { kind: "checking" }
   | { kind: "done"; result: WebhookVerification }
   | { kind: "error"; message: string };
-
-const PLACEHOLDERS: Record<WebhookScheme, string> = {
-  standard:
-    "webhook-id: msg_...\nwebhook-timestamp: 1700000000\nwebhook-signature: v1,...",
-  github: "X-Hub-Signature-256: sha256=...",
-  stripe: "Stripe-Signature: t=1700000000,v1=...",
-};
-
-const SECRET_HINTS: Record<WebhookScheme, string> = {
-  standard: "whsec_ followed by base64, as the sender shows it.",
-  github: "The text entered as the webhook's secret on GitHub.",
-  stripe: "The endpoint's signing secret, whsec_..., used whole.",
-};
 
 const HINTS: Record<WebhookRejected["reason"], string> = {
   missing: "Paste every header of the delivery, one Name: value per line.",
@@ -138,7 +126,7 @@ export function WebhookCheck(props: WebhookCheckProps) {
             aria-describedby="wh-secret-help"
             onInput={(e) => set({ secret: e.currentTarget.value })}
           />
-          <p class="hint" id="wh-secret-help">{SECRET_HINTS[fields.scheme]}</p>
+          <p class="hint" id="wh-secret-help">{scheme.secretForm}.</p>
         </div>
         <div class="field field-wide">
           <label for="wh-headers">Headers</label>
@@ -148,7 +136,7 @@ export function WebhookCheck(props: WebhookCheckProps) {
             autoComplete="off"
             autoCapitalize="off"
             spellcheck={false}
-            placeholder={PLACEHOLDERS[fields.scheme]}
+            placeholder={scheme.headerExample}
             value={fields.headers}
             aria-describedby="wh-headers-help"
             onInput={(e) => set({ headers: e.currentTarget.value })}
@@ -272,54 +260,28 @@ async function check(fields: Fields): Promise<Outcome> {
     });
     return { kind: "done", result };
   } catch (error) {
-    if (
-      error instanceof TypeError || error instanceof RangeError ||
-      error instanceof SyntaxError
-    ) {
-      return { kind: "error", message: error.message };
-    }
+    if (isInputError(error)) return { kind: "error", message: error.message };
     throw error;
   }
 }
 
 /**
- * A delivery to try the check on: the published Standard Webhooks and
- * GitHub examples, and for Stripe (which publishes none) one signed here
- * with a made-up secret.
+ * A delivery to try the check on: the scheme's sample from core's table,
+ * published (Standard Webhooks, GitHub), or signed here at the current
+ * time when the scheme publishes none (Stripe). A published sample's
+ * timestamp is old, so the 5-minute check starts unticked for it.
  */
 async function exampleFor(
-  scheme: WebhookScheme,
+  name: WebhookScheme,
 ): Promise<Omit<Fields, "scheme">> {
-  switch (scheme) {
-    case "standard":
-      return {
-        secret: "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw",
-        headers: "webhook-id: msg_p5jXN8AQM9LWM0D4loKWxJek\n" +
-          "webhook-timestamp: 1614265330\n" +
-          "webhook-signature: v1,g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OE=",
-        body: '{"test": 2432232314}',
-        checkAge: false,
-      };
-    case "github":
-      return {
-        secret: "It's a Secret to Everybody",
-        headers:
-          "X-Hub-Signature-256: sha256=757107ea0eb2509fc211221cce984b8a37570b6d7586c22c46f4379c8b043e17",
-        body: "Hello, World!",
-        checkAge: true,
-      };
-    case "stripe": {
-      const secret = "whsec_keymint_example_not_a_real_secret";
-      const body = '{"id":"evt_example","type":"ping"}';
-      const headers = await signWebhook("stripe", { secret, body });
-      return {
-        secret,
-        headers: Object.entries(headers).map(([n, v]) => `${n}: ${v}`).join(
-          "\n",
-        ),
-        body,
-        checkAge: true,
-      };
-    }
-  }
+  const scheme = findWebhookScheme(name);
+  const { secret, body } = scheme.sample;
+  const headers = scheme.sample.headers ??
+    await signWebhook(scheme.name, { secret, body });
+  return {
+    secret,
+    headers: Object.entries(headers).map(([n, v]) => `${n}: ${v}`).join("\n"),
+    body,
+    checkAge: scheme.sample.headers === undefined || !scheme.timestamped,
+  };
 }

@@ -1,0 +1,185 @@
+/**
+ * The keys webhook schemes sign and verify with, imported once per secret
+ * and kept in a small cache.
+ *
+ * Importing an HMAC key costs more than the HMAC of a typical delivery, so
+ * a receiver that checks every request with the same secret would spend
+ * most of its time importing. The cache holds at most
+ * {@linkcode KEY_CACHE_SIZE} keys, least recently used first out, and drops
+ * any key unused for {@linkcode KEY_IDLE_MS} at the next call. Its entries
+ * are the secret text (which the caller holds anyway) and a non-extractable
+ * `CryptoKey`; no decoded key bytes are kept.
+ *
+ * @module
+ */
+
+import {
+  type HmacMidstates,
+  hmacMidstates,
+  hmacSha256,
+} from "./_hmac_sha256.ts";
+import {
+  importStandardWebhookSigningKey,
+  importStandardWebhookVerifyingKey,
+} from "./standard_webhook_keys.ts";
+
+/** The most keys the cache holds. */
+export const KEY_CACHE_SIZE = 32;
+/** A key unused for this many milliseconds is dropped at the next call. */
+export const KEY_IDLE_MS = 5 * 60 * 1000;
+
+/** A key ready for one scheme: an HMAC key, or one half of an Ed25519 pair. */
+export interface WebhookKey {
+  /** `hmac` keys sign and check `v1`-style MACs, `ed25519` keys `v1a`. */
+  readonly kind: "hmac" | "ed25519";
+  /** The Web Crypto key. */
+  readonly key: CryptoKey;
+  /** For HMAC keys, the RFC 2104 midstates for the synchronous path. */
+  readonly midstates?: HmacMidstates;
+}
+
+/**
+ * Messages up to this many bytes are MACed synchronously with
+ * `_hmac_sha256.ts`; longer ones by Web Crypto, whose fixed cost per call
+ * is then smaller than the difference in speed per byte.
+ */
+export const SYNC_HMAC_BYTES = 4096;
+
+interface Entry {
+  key: Promise<WebhookKey>;
+  /** The key once imported, so that a hit needs no await. */
+  ready?: WebhookKey;
+  used: number;
+}
+
+const cache = new Map<string, Entry>();
+
+/**
+ * The key for `secret`, from the cache (the key itself once imported) or
+ * made by `make` (whose promise is cached, so concurrent calls import once;
+ * a rejected import is not kept).
+ *
+ * @param tag Which reading of the secret this is, e.g. `hmac-text`.
+ * @param secret The secret text as the caller gave it.
+ * @param make Decodes and imports the key; may throw synchronously.
+ */
+export function cachedKey(
+  tag: string,
+  secret: string,
+  make: () => Promise<WebhookKey>,
+): WebhookKey | Promise<WebhookKey> {
+  const now = Date.now();
+  // Map order is use order (a hit is moved to the end), so idle entries
+  // are at the front.
+  for (const [id, entry] of cache) {
+    if (now - entry.used < KEY_IDLE_MS) break;
+    cache.delete(id);
+  }
+  const id = `${tag}\n${secret}`;
+  const hit = cache.get(id);
+  if (hit !== undefined) {
+    cache.delete(id);
+    hit.used = now;
+    cache.set(id, hit);
+    return hit.ready ?? hit.key;
+  }
+  const key = make();
+  const entry: Entry = { key, used: now };
+  key.then((ready) => {
+    entry.ready = ready;
+  }, () => {
+    if (cache.get(id) === entry) cache.delete(id);
+  });
+  cache.set(id, entry);
+  if (cache.size > KEY_CACHE_SIZE) {
+    cache.delete(cache.keys().next().value!);
+  }
+  return key;
+}
+
+/**
+ * Empties the cache of imported webhook keys, so that no secret stays
+ * referenced by keymint, e.g. after a rotation.
+ *
+ * @example
+ * ```ts
+ * import { forgetWebhookKeys, signWebhook } from "@keymint/core";
+ * import assert from "node:assert/strict";
+ *
+ * await signWebhook("github", { secret: "s", body: "" });
+ * forgetWebhookKeys();
+ * assert.ok(true);
+ * ```
+ */
+export function forgetWebhookKeys(): void {
+  cache.clear();
+}
+
+/** How many keys the cache holds now (for tests). */
+export function cachedKeyCount(): number {
+  return cache.size;
+}
+
+/** An HMAC-SHA256 key from raw bytes, for signing (and checking by signing). */
+export async function hmacKey(bytes: Uint8Array): Promise<WebhookKey> {
+  const raw = new Uint8Array(bytes);
+  try {
+    const key = await crypto.subtle.importKey(
+      "raw",
+      raw,
+      { name: "HMAC", hash: "SHA-256" },
+      false,
+      ["sign"],
+    );
+    return { kind: "hmac", key, midstates: hmacMidstates(raw) };
+  } finally {
+    raw.fill(0);
+  }
+}
+
+/** The Ed25519 signing key of a `whsk_` string. */
+export async function ed25519SigningKey(text: string): Promise<WebhookKey> {
+  return { kind: "ed25519", key: await importStandardWebhookSigningKey(text) };
+}
+
+/** The Ed25519 verifying key of a `whpk_` string. */
+export async function ed25519VerifyingKey(text: string): Promise<WebhookKey> {
+  return {
+    kind: "ed25519",
+    key: await importStandardWebhookVerifyingKey(text),
+  };
+}
+
+/**
+ * The HMAC-SHA256 of `data`: synchronously for a short message, else a
+ * promise of it from Web Crypto.
+ */
+export function macOf(
+  key: WebhookKey,
+  data: Uint8Array<ArrayBuffer>,
+): Uint8Array | Promise<Uint8Array> {
+  if (key.midstates !== undefined && data.length <= SYNC_HMAC_BYTES) {
+    return hmacSha256(key.midstates, data);
+  }
+  return crypto.subtle.sign("HMAC", key.key, data).then((mac) =>
+    new Uint8Array(mac)
+  );
+}
+
+/** The MAC (HMAC-SHA256) or signature (Ed25519) of `data`. */
+export async function signBytes(
+  key: WebhookKey,
+  data: Uint8Array<ArrayBuffer>,
+): Promise<Uint8Array> {
+  if (key.kind === "hmac") return await macOf(key, data);
+  return new Uint8Array(await crypto.subtle.sign("Ed25519", key.key, data));
+}
+
+/** Whether `signature` is an Ed25519 signature of `data` under `key`. */
+export async function verifyEd25519(
+  key: WebhookKey,
+  signature: Uint8Array<ArrayBuffer>,
+  data: Uint8Array<ArrayBuffer>,
+): Promise<boolean> {
+  return await crypto.subtle.verify("Ed25519", key.key, signature, data);
+}
