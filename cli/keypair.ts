@@ -109,6 +109,8 @@ Examples:
   keymint keypair standard-webhooks-ed25519
   keymint inspect < signing.public.jwk          kind, size, kid and warnings
 `,
+  flags: FLAGS,
+  operands: [...Object.keys(KEY_PAIR_KINDS), ...Object.keys(KEY_PAIR_PRESETS)],
   run: keypair,
 };
 
