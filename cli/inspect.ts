@@ -4,7 +4,7 @@
  * @module
  */
 
-import { inspectKey } from "@keymint/core";
+import { inspectKey, isKeyMaterial } from "@keymint/core";
 import type { RunIo } from "./io.ts";
 import type { Command } from "./command.ts";
 import { type FlagTable, parseFlags } from "./_args.ts";
@@ -45,7 +45,12 @@ Examples:
 async function inspect(args: readonly string[], io: RunIo): Promise<number> {
   const { values, positionals } = parseFlags(args, FLAGS);
   refuseKeyArguments("inspect", positionals, 0);
-  const report = await inspectKey(await readKey(io, "inspect"));
+  const key = await readKey(io, "inspect");
+  if (isKeyMaterial(key)) {
+    const { reportKeyMaterial } = await import("./_key_material_report.ts");
+    return await reportKeyMaterial(key, values.json === true, io);
+  }
+  const report = await inspectKey(key);
   if (values.json) {
     await writeText(io.stdout, JSON.stringify(report, null, 2) + "\n");
     return 0;

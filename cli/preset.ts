@@ -83,6 +83,13 @@ Examples:
 };
 
 async function preset(args: readonly string[], io: RunIo): Promise<number> {
+  const first = args[0];
+  if (first && !PRESETS.some((row) => row.name === first)) {
+    const keypair = await import("./keypair.ts");
+    if (keypair.isKeyPairPreset(first)) {
+      return await keypair.keypairCommand.run(args, io);
+    }
+  }
   const { values, positionals } = parseFlags(args, FLAGS);
   if (positionals.length > 1) {
     throw new UsageError(

@@ -38,6 +38,10 @@ const COMMANDS: ReadonlyMap<string, CommandEntry> = new Map([
     summary: "a key id, a secret and the hash to store",
     load: async () => (await import("./pair.ts")).pairCommand,
   }],
+  ["keypair", {
+    summary: "a signing key pair (Ed25519, ECDSA, RSA) as JWK, JWKS or PEM",
+    load: async () => (await import("./keypair.ts")).keypairCommand,
+  }],
   ["hash", {
     summary: "the SHA-256 of a key on stdin",
     load: async () => (await import("./hash.ts")).hashCommand,

@@ -37,3 +37,4 @@ export { inspectKey } from "./inspect.ts";
 export type { Inspection } from "./inspect.ts";
 export * from "./webhook.ts";
 export * from "./standard_webhook_keys.ts";
+export * from "./keypair_exports.ts";

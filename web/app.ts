@@ -15,7 +15,7 @@
 
 import { Hono, type MiddlewareHandler } from "hono";
 import { secureHeaders } from "hono/secure-headers";
-import { type BuildManifest, ensureBuild } from "./build.ts";
+import { type BuildManifest, loadManifest } from "./manifest.ts";
 import { apiRoutes } from "./routes/api.ts";
 import { notFoundPage, pageRoutes } from "./routes/pages.tsx";
 import {
@@ -29,7 +29,7 @@ export interface AppOptions {
   /**
    * The build to serve.
    *
-   * @default {the result of ensureBuild()}
+   * @default {the result of loadManifest()}
    */
   manifest?: BuildManifest;
   /**
@@ -142,14 +142,14 @@ async function headerListOf(
 }
 
 /**
- * Builds the app. Without a manifest it builds the islands first when the
- * sources changed since the last build (see `ensureBuild`).
+ * Builds the app. Without a manifest it reads the one `deno task build`
+ * wrote, and refuses (see `loadManifest`) when it is missing or stale.
  *
  * @param options The build, the static files and the log sink.
  * @returns The Hono app; serve it with `Deno.serve(app.fetch)`.
  */
 export async function createApp(options: AppOptions = {}): Promise<Hono> {
-  const manifest = options.manifest ?? await ensureBuild();
+  const manifest = options.manifest ?? await loadManifest();
   const staticFiles = options.staticFiles ?? await loadStaticFiles();
   const log = options.log ?? batchedLog((text) => console.log(text));
   const app = new Hono();

@@ -99,7 +99,7 @@ function keysIn(body: string, json: boolean): string[] {
 
 Deno.test("the server logs no key it served and no query string", async () => {
   const port = freePort();
-  const [command, ...args] = taskCommand("start");
+  const [command, ...args] = taskCommand("serve");
   const server = new Deno.Command(command!, {
     args,
     cwd: ROOT,

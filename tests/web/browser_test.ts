@@ -220,6 +220,33 @@ Deno.test({
       );
 
       await t.step(
+        "loads the webhook checker only once it is scrolled to or used",
+        async () => {
+          const fetched: string[] = [];
+          const record = (request: { url(): string }) =>
+            fetched.push(new URL(request.url()).pathname);
+          page.on("request", record);
+          // A laptop's viewport: the checker starts below the fold.
+          await page.setViewportSize({ width: 1280, height: 720 });
+          await page.goto(session.base + "/", { waitUntil: "networkidle" });
+          assert.ok(fetched.some((path) => path.includes("/Generator-")));
+          assert.ok(
+            !fetched.some((path) => path.includes("/WebhookCheck-")),
+            fetched.join(" "),
+          );
+          await page.locator("#webhook-check").scrollIntoViewIfNeeded();
+          await page.waitForFunction(() =>
+            document.querySelector<HTMLButtonElement>(
+              "#webhook-check button[type=submit]",
+            )?.disabled === false
+          );
+          assert.ok(fetched.some((path) => path.includes("/WebhookCheck-")));
+          page.off("request", record);
+          await page.setViewportSize({ width: 1000, height: 900 });
+        },
+      );
+
+      await t.step(
         "makes prefixed keys with a valid checksum, and counts",
         async () => {
           await open(session, "/");

@@ -107,6 +107,8 @@ Deno.test({
       const section = page.locator("#webhook-check");
       const verify = section.getByRole("button", { name: "Verify" });
       await verify.waitFor();
+      // The checker sits below the fold: it hydrates once scrolled to.
+      await section.scrollIntoViewIfNeeded();
       await page.waitForFunction(() =>
         !document.querySelector<HTMLButtonElement>(
           "#webhook-check button[type=submit]",

@@ -6,32 +6,63 @@
  * The server writes each island as
  * `<div data-island-root>…</div><script type="application/json"
  * data-island="Name" data-src="/build/Name-HASH.js">{props}</script>`.
+ * With `data-hydrate="visible"` (islands below the
+ * fold) the module is loaded only when the island comes into the viewport
+ * or is used (focus, pointer, key), whichever comes first.
  *
  * @module
  */
 
 import { type ComponentType, h, hydrate } from "preact";
 
-async function hydrateIsland(data: HTMLScriptElement): Promise<void> {
-  const name = data.dataset.island;
-  const src = data.dataset.src;
-  const root = data.previousElementSibling;
-  if (!name || !src || !(root instanceof HTMLElement)) return;
+type IslandModule = Record<string, ComponentType<Record<string, unknown>>>;
+
+async function hydrateIsland(
+  data: HTMLScriptElement,
+  root: HTMLElement,
+): Promise<void> {
+  const name = data.dataset.island ?? "";
   const props = JSON.parse(data.textContent ?? "{}") as Record<string, unknown>;
-  const module = await import(src) as Record<
-    string,
-    ComponentType<Record<string, unknown>>
-  >;
+  const module = await import(data.dataset.src ?? "") as IslandModule;
   const component = module[name];
   if (component) hydrate(h(component, props), root);
 }
 
-// No top-level await: the islands import this module (it carries Preact for
-// them), so it must finish evaluating before their imports can.
+const USE_EVENTS = ["focusin", "pointerdown", "keydown"] as const;
+
+function whenNeeded(root: HTMLElement, start: () => void): void {
+  let started = false;
+  const once = () => {
+    if (started) return;
+    started = true;
+    observer?.disconnect();
+    for (const type of USE_EVENTS) root.removeEventListener(type, once);
+    start();
+  };
+  const observer = typeof IntersectionObserver === "function"
+    ? new IntersectionObserver(
+      (entries) => {
+        if (entries.some((entry) => entry.isIntersecting)) once();
+      },
+      { rootMargin: "0px" },
+    )
+    : undefined;
+  observer?.observe(root);
+  for (const type of USE_EVENTS) root.addEventListener(type, once);
+  if (!observer) once();
+}
+
+// No top-level await: the islands share chunks with this module, so it
+// must finish evaluating before their imports can.
 for (
   const data of document.querySelectorAll<HTMLScriptElement>(
     'script[type="application/json"][data-island]',
   )
 ) {
-  hydrateIsland(data).catch((error) => console.error(error));
+  const root = data.previousElementSibling;
+  if (!(root instanceof HTMLElement) || !data.dataset.src) continue;
+  const start = () =>
+    hydrateIsland(data, root).catch((error) => console.error(error));
+  if (data.dataset.hydrate === "visible") whenNeeded(root, start);
+  else start();
 }

@@ -1,5 +1,5 @@
 import type { ComponentChildren } from "preact";
-import type { BuildManifest } from "../build.ts";
+import type { BuildManifest } from "../manifest.ts";
 import { SITE_NAME } from "../site.ts";
 
 /** Props of {@linkcode Document}. */
@@ -7,7 +7,10 @@ export interface DocumentProps {
   title: string;
   description: string;
   manifest: BuildManifest;
-  /** Names of the islands on the page, so their modules are preloaded. */
+  /**
+   * Names of the islands that hydrate at load, so their modules are
+   * preloaded (islands that hydrate lazily are not).
+   */
   islands: readonly string[];
   children: ComponentChildren;
 }
@@ -19,7 +22,7 @@ export interface DocumentProps {
  */
 export function Document(props: DocumentProps) {
   const { manifest } = props;
-  const preloads = new Set<string>(manifest.bootImports);
+  const preloads = new Set<string>();
   for (const name of props.islands) {
     const island = manifest.islands[name];
     if (!island) continue;

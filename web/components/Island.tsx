@@ -1,20 +1,25 @@
-import type { ComponentType } from "preact";
-import * as islands from "../islands/registry.ts";
-import type { BuildManifest } from "../build.ts";
-
-const REGISTRY = islands as unknown as Record<
-  string,
-  ComponentType<Record<string, unknown>>
->;
+import { type Attributes, h } from "preact";
+import type { BuildManifest } from "../manifest.ts";
+import {
+  islandComponent,
+  type IslandName,
+  type IslandProps as PropsOf,
+} from "../islands/registry.ts";
 
 /** Props of {@linkcode Island}. */
-export interface IslandProps {
+export interface IslandProps<N extends IslandName> {
   /** The island's name in `web/islands/registry.ts`. */
-  name: string;
+  name: N;
   /** Its props: plain data that survives JSON. */
-  props: Record<string, unknown>;
+  props: PropsOf<N>;
   /** The build, for the island's module URL. */
   manifest: BuildManifest;
+  /**
+   * Hydrate only when the island comes into view or is used (focus,
+   * pointer or key), for islands below the fold: the page then loads
+   * their code only if someone scrolls to them.
+   */
+  lazy?: boolean;
 }
 
 /**
@@ -34,25 +39,33 @@ export function jsonForScript(value: unknown): string {
     .replaceAll("\u2029", "\\u2029");
 }
 
+/** Preact's `key`/`jsx` attributes: none (a fresh object for each call). */
+const NO_ATTRIBUTES = (): Attributes => ({});
+
 /**
  * Renders an island on the server, followed by the data block that the boot
  * module reads to hydrate it in the browser.
  */
-export function Island({ name, props, manifest }: IslandProps) {
-  const Component = REGISTRY[name];
+export function Island<N extends IslandName>(
+  { name, props, manifest, lazy = false }: IslandProps<N>,
+) {
+  const Component = islandComponent(name);
   const built = manifest.islands[name];
-  if (!Component || !built) {
-    throw new Error(`Cannot render island "${name}": not in the registry`);
+  if (!built) {
+    throw new Error(
+      `Cannot render island "${name}": not in the build; run \`deno task build\``,
+    );
   }
   return (
     <>
       <div data-island-root="">
-        <Component {...props} />
+        {h(Component, Object.assign(NO_ATTRIBUTES(), props))}
       </div>
       <script
         type="application/json"
         data-island={name}
         data-src={built.src}
+        data-hydrate={lazy ? "visible" : undefined}
         // deno-lint-ignore react-no-danger
         dangerouslySetInnerHTML={{ __html: jsonForScript(props) }}
       />

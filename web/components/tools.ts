@@ -6,10 +6,20 @@
  * @module
  */
 
-/** One tool section of the home page. */
+import type { IslandName, IslandProps } from "../islands/registry.ts";
+
+/** The islands that take no props, which a tool section can mount as is. */
+export type ToolIslandName = {
+  [N in IslandName]: Record<string, never> extends IslandProps<N> ? N : never;
+}[IslandName];
+
+/**
+ * One tool section of the home page. Tools sit below the generator, so
+ * their islands hydrate when they come into view or are used.
+ */
 export interface PageTool {
-  /** The island's name, as exported by `web/islands/registry.ts`. */
-  readonly island: string;
+  /** The island's name in `web/islands/registry.ts`. */
+  readonly island: ToolIslandName;
   /** The section's `id` (its anchor). */
   readonly id: string;
   /** The section's heading. */
@@ -20,6 +30,13 @@ export interface PageTool {
 
 /** Add a tool here (one line) after exporting its island from the registry. */
 export const PAGE_TOOLS: readonly PageTool[] = [
+  {
+    island: "KeyPair",
+    id: "key-pair",
+    heading: "Make a signing key pair",
+    intro:
+      "An Ed25519, ECDSA or RSA key pair for JWTs or Standard Webhooks, as JWK, JWKS and PEM, made in your browser; nothing is sent anywhere.",
+  },
   {
     island: "WebhookCheck",
     id: "webhook-check",

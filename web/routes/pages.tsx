@@ -12,7 +12,7 @@ import type { Context } from "hono";
 import { renderToString } from "preact-render-to-string";
 import type { VNode } from "preact";
 import { type Preset, PRESETS } from "@keymint/core";
-import type { BuildManifest } from "../build.ts";
+import type { BuildManifest } from "../manifest.ts";
 import { Document } from "../components/Document.tsx";
 import { HelpText } from "../components/HelpText.tsx";
 import { Island } from "../components/Island.tsx";
@@ -40,7 +40,7 @@ function generatorPage(
     options: optionsFromQuery(query, preset?.name),
     origin: originOf(c),
   };
-  const islands = ["Generator", ...PAGE_TOOLS.map((tool) => tool.island)];
+  const islands = ["Generator"];
   return html(
     c,
     <Document
@@ -63,7 +63,7 @@ function generatorPage(
       <section class="card" aria-label="Key generator">
         <Island
           name="Generator"
-          props={generatorProps as unknown as Record<string, unknown>}
+          props={generatorProps}
           manifest={manifest}
         />
         <noscript>
@@ -84,7 +84,12 @@ function generatorPage(
           <h2 id={`${tool.id}-heading`}>{tool.heading}</h2>
           <p>{tool.intro}</p>
           <div class="card">
-            <Island name={tool.island} props={{}} manifest={manifest} />
+            <Island
+              name={tool.island}
+              props={{}}
+              manifest={manifest}
+              lazy
+            />
           </div>
         </section>
       ))}

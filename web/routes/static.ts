@@ -7,7 +7,7 @@
  */
 
 import { Hono } from "hono";
-import { BUILD_DIR } from "../build.ts";
+import { BUILD_DIR } from "../manifest.ts";
 
 const STATIC_DIR = new URL("../static/", import.meta.url);
 const FIXED_FILES = ["favicon.svg", "robots.txt"];
