@@ -133,20 +133,31 @@ export function readPemBlock(text: string): PemBlock {
       `Cannot read the PEM: it is over ${MAX_PEM_LENGTH} characters`,
     );
   }
-  const match =
-    /-----BEGIN ([A-Z0-9 ]{1,40})-----\r?\n([\s\S]*?)-----END \1-----/
-      .exec(text);
-  if (match === null) {
-    throw new SyntaxError(
+  // Index scans, not one regular expression with a back-reference: that
+  // one retried every BEGIN line against the rest of the text (quadratic).
+  const missing = () =>
+    new SyntaxError(
       "Cannot read the PEM: no -----BEGIN ...----- block with its matching END line",
     );
-  }
-  const body = match[2]!.replace(/\s+/g, "");
+  const begin = text.indexOf("-----BEGIN ");
+  if (begin < 0) throw missing();
+  const labelStart = begin + "-----BEGIN ".length;
+  const labelEnd = text.indexOf("-----", labelStart);
+  if (labelEnd < 0) throw missing();
+  const label = text.slice(labelStart, labelEnd);
+  if (!/^[A-Z0-9 ]{1,40}$/.test(label)) throw missing();
+  let bodyStart = labelEnd + "-----".length;
+  if (text[bodyStart] === "\r") bodyStart++;
+  if (text[bodyStart] !== "\n") throw missing();
+  bodyStart++;
+  const bodyEnd = text.indexOf(`-----END ${label}-----`, bodyStart);
+  if (bodyEnd < 0) throw missing();
+  const body = text.slice(bodyStart, bodyEnd).replace(/\s+/g, "");
   const der = fromBase64(body);
   if (der === undefined || der.length === 0) {
     throw new SyntaxError("Cannot read the PEM: its body is not base64");
   }
-  return { label: match[1]!, der: der as Uint8Array<ArrayBuffer> };
+  return { label, der: der as Uint8Array<ArrayBuffer> };
 }
 
 /**
