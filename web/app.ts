@@ -129,7 +129,11 @@ function rateLimitSetting(
 /** `name at file:line` of an error, without its message (which may hold input). */
 function errorSummary(error: unknown): string {
   if (!(error instanceof Error)) return typeof error;
-  const frame = (error.stack ?? "").split("\n", 3)[1]?.trim() ?? "";
+  // The stack starts with "Name: message", and the message may span lines.
+  const stack = error.stack ?? "";
+  const header = error.message ? `${error.name}: ${error.message}` : error.name;
+  const frames = stack.startsWith(header) ? stack.slice(header.length) : "";
+  const frame = frames.split("\n", 2)[1]?.trim() ?? "";
   return `${error.name} ${frame}`.slice(0, 200).replace(/[^\x20-\x7e]/g, "?");
 }
 
