@@ -20,17 +20,25 @@ const encoder = new TextEncoder();
 
 /**
  * The most bytes one character of the alphabet takes, as UTF-8 text or
- * inside a JSON string (where `"` and `\` are escaped to two bytes). At
- * least 1: the parts of a key outside its alphabet (a prefix, its `_`, a
- * checksum, a preset's fixed text) are ASCII.
+ * inside a JSON string (where `"` and `\` take two bytes and a control
+ * character six). At least 1: the parts of a key outside its alphabet (a
+ * prefix, its `_`, a checksum, a preset's fixed text) are ASCII.
  */
 function widestCharacter(alphabet: string, json: boolean): number {
   let widest = 1;
   for (const char of alphabet) {
-    const text = json ? JSON.stringify(char).slice(1, -1) : char;
-    widest = Math.max(widest, encoder.encode(text).length);
+    widest = Math.max(widest, characterBytes(char.codePointAt(0)!, json));
   }
   return widest;
+}
+
+function characterBytes(code: number, json: boolean): number {
+  // JSON.stringify writes control characters and lone surrogates as \uXXXX.
+  if (json && (code < 0x20 || (code >= 0xd800 && code <= 0xdfff))) return 6;
+  if (code >= 0x10000) return 4;
+  if (code >= 0x800) return 3;
+  if (code >= 0x80) return 2;
+  return json && (code === 0x22 || code === 0x5c) ? 2 : 1;
 }
 
 /**
@@ -55,21 +63,20 @@ export function largestAnswerBytes(spec: KeySpec, json: boolean): number {
 }
 
 /**
- * The sentence of a 400 for a spec whose answer could pass the budget, or
- * `undefined` when it fits.
+ * The sentence of the 400 for an answer that could pass the budget.
  *
- * @param spec A spec from `parseKeySpec`.
+ * @param count The keys asked for.
+ * @param bytes Their largest answer, from {@linkcode largestAnswerBytes}.
  * @param json Whether the answer is JSON.
  * @returns The error message, naming the limit.
  */
-export function answerBudgetError(
-  spec: KeySpec,
+export function answerTooLarge(
+  count: number,
+  bytes: number,
   json: boolean,
-): string | undefined {
-  const bytes = largestAnswerBytes(spec, json);
-  if (bytes <= MAX_ANSWER_BYTES) return undefined;
-  return `Cannot answer: ${spec.count} ${
-    spec.count === 1 ? "key" : "keys"
+): string {
+  return `Cannot answer: ${count} ${
+    count === 1 ? "key" : "keys"
   } of this size take up to ${bytes} bytes${
     json ? " as JSON" : ""
   }, above the limit of ${MAX_ANSWER_BYTES} bytes per answer (maxAnswerBytes in /api/v1/limits); ask for fewer or shorter keys`;

@@ -110,12 +110,14 @@ export class RateLimiter {
   /**
    * Takes one token from the client's bucket.
    *
-   * @param client The client's key (see {@linkcode clientKey}).
+   * @param client The client's key (see {@linkcode clientKey}); a request
+   * without one (made in-process) always goes ahead.
    * @param now The time in milliseconds.
    * @returns 0 when the request may go ahead, else the whole seconds to
    * wait before the next one may.
    */
-  take(client: string, now: number = Date.now()): number {
+  take(client: string | undefined, now: number = Date.now()): number {
+    if (client === undefined) return 0;
     const buckets = this.#buckets;
     const { burst, maxClients } = this.settings;
     const bucket = buckets.get(client);
@@ -151,21 +153,20 @@ export interface ConnectionInfo {
 /**
  * The key a client is limited by: its IPv4 address, or the first 64 bits
  * of its IPv6 address (one subscriber's network, which one host can roam
- * freely), or with `trustForwardedFor` the last `X-Forwarded-For` entry.
+ * freely), or the last `X-Forwarded-For` entry when one is given (pass it
+ * only when the proxy in front is trusted to set it).
  *
  * @param info The connection, from `Deno.serve`; `undefined` in-process.
- * @param forwardedFor The `X-Forwarded-For` header.
- * @param trustForwardedFor Whether to read that header.
+ * @param forwardedFor The `X-Forwarded-For` header, when it is trusted.
  * @returns The key, or `undefined` when there is no client address (a
  * request made in-process, as tests do), which is not limited.
  */
 export function clientKey(
   info: ConnectionInfo | undefined,
-  forwardedFor: string | undefined,
-  trustForwardedFor: boolean,
+  forwardedFor?: string,
 ): string | undefined {
   let address: string | undefined;
-  if (trustForwardedFor && forwardedFor !== undefined) {
+  if (forwardedFor !== undefined) {
     const last = forwardedFor.slice(-100).split(",").pop()?.trim();
     if (last) address = last;
   }

@@ -29,6 +29,10 @@ export function isValidHost(host: string): boolean {
   const match = HOST.exec(host);
   if (match === null) return false;
   if (match[1] !== undefined && Number(match[1]) > 65_535) return false;
+  // A name that ends in a letter cannot be an IPv4 address, and the pattern
+  // already judged it; numbers and brackets go to the URL parser, which
+  // knows which addresses exist.
+  if (/[A-Za-z_-]\.?(?::\d+)?$/.test(host)) return true;
   try {
     new URL(`http://${host}/`);
     return true;

@@ -255,30 +255,30 @@ Deno.test("clientKey uses the peer, an IPv6 /64, and X-Forwarded-For only when t
     remoteAddr: { transport: "tcp", hostname },
   });
   assert.equal(
-    clientKey(peer("203.0.113.7"), "198.51.100.1", false),
+    clientKey(peer("203.0.113.7")),
     "203.0.113.7",
   );
   assert.equal(
-    clientKey(peer("203.0.113.7"), "1.1.1.1, 198.51.100.1", true),
+    clientKey(peer("203.0.113.7"), "1.1.1.1, 198.51.100.1"),
     "198.51.100.1",
   );
   assert.equal(
-    clientKey(peer("2001:db8:1:2:3:4:5:6"), undefined, false),
+    clientKey(peer("2001:db8:1:2:3:4:5:6")),
     "2001:db8:1:2::/64",
   );
   assert.equal(
-    clientKey(peer("2001:db8:1:2::9"), undefined, false),
+    clientKey(peer("2001:db8:1:2::9")),
     "2001:db8:1:2::/64",
   );
   assert.equal(
-    clientKey(peer("2001:db8::1"), undefined, false),
+    clientKey(peer("2001:db8::1")),
     "2001:db8:0:0::/64",
   );
   assert.equal(
-    clientKey(peer("::ffff:192.0.2.1"), undefined, false),
+    clientKey(peer("::ffff:192.0.2.1")),
     "192.0.2.1",
   );
-  assert.equal(clientKey(undefined, "198.51.100.1", false), undefined);
+  assert.equal(clientKey(undefined), undefined);
 });
 
 Deno.test("rateLimitFromEnv reads the README's variables", () => {
@@ -329,4 +329,28 @@ Deno.test("the API answers 429 with Retry-After and a JSON error past the burst"
     remoteAddr: { transport: "tcp", hostname: "192.0.2.1", port: 1 },
   });
   assert.equal(health.status, 200, "/healthz is not limited");
+
+  // Behind a trusted proxy every connection comes from the proxy: the last
+  // X-Forwarded-For entry, the one the proxy appended, is the client, and
+  // whatever the client wrote before it is not.
+  const proxied = await createApp({
+    manifest,
+    log: () => {},
+    rateLimit: {
+      ...DEFAULT_RATE_LIMIT,
+      perMinute: 6,
+      burst: 1,
+      trustForwardedFor: true,
+    },
+  });
+  const via = (header: string) =>
+    proxied.fetch(
+      new Request("http://localhost/api/v1/keys", {
+        headers: { "x-forwarded-for": header },
+      }),
+      { remoteAddr: { transport: "tcp", hostname: "10.0.0.2", port: 1 } },
+    );
+  assert.equal((await via("192.0.2.1, 198.51.100.1")).status, 200);
+  assert.equal((await via("192.0.2.9, 198.51.100.1")).status, 429);
+  assert.equal((await via("198.51.100.2")).status, 200, "another client");
 });

@@ -14,6 +14,7 @@ import type { Context } from "hono";
 import {
   createKeyGenerator,
   describeKey,
+  generateKeys,
   keyChunks,
   type KeyOptions,
   type KeySpec,
@@ -22,8 +23,10 @@ import {
 } from "@keymint/core";
 import { isInputError, KEY_OPTION_NAMES } from "@keymint/core/faces";
 import {
-  answerBudgetError,
+  answerTooLarge,
+  largestAnswerBytes,
   limitsJson,
+  MAX_ANSWER_BYTES,
   MAX_API_COUNT,
   type RateLimitDescription,
 } from "../limits.ts";
@@ -70,6 +73,13 @@ function wantsJson(c: Context): boolean {
 const CHUNK_BYTES = 16_384;
 const encoder = new TextEncoder();
 
+function keysAsText(spec: KeySpec): string {
+  const next = createKeyGenerator(spec);
+  let text = "";
+  for (let i = 0; i < spec.count; i++) text += next() + "\n";
+  return text;
+}
+
 /** The JSON array of `generateKeys(spec)`, byte for byte, in chunks. */
 function* jsonChunks(spec: KeySpec): Generator<Uint8Array> {
   const next = createKeyGenerator(spec);
@@ -86,22 +96,14 @@ function* jsonChunks(spec: KeySpec): Generator<Uint8Array> {
 }
 
 /**
- * A body from chunks: one chunk is sent as it is (with a length); more are
- * made one at a time, each when the client has taken the one before, so a
- * slow reader holds at most a chunk or two of the server's memory.
+ * A streamed body: each chunk is made when the client has taken the one
+ * before, so a slow reader holds at most a chunk or two of the server's
+ * memory and no more keys are made than are sent.
  */
-function bodyOf(chunks: Iterator<Uint8Array>): BodyInit {
-  const first = chunks.next();
-  if (first.done) return new Uint8Array(0);
-  let pending: IteratorResult<Uint8Array> | undefined = chunks.next();
-  if (pending.done) return first.value as Uint8Array<ArrayBuffer>;
+function bodyOf(chunks: Iterator<Uint8Array>): ReadableStream<Uint8Array> {
   return new ReadableStream<Uint8Array>({
-    start(controller) {
-      controller.enqueue(first.value);
-    },
     pull(controller) {
-      const step = pending ?? chunks.next();
-      pending = undefined;
+      const step = chunks.next();
       if (step.done) controller.close();
       else controller.enqueue(step.value);
     },
@@ -169,10 +171,11 @@ export function apiRoutes(
       throw caught;
     }
     const json = wantsJson(c);
-    const tooLarge = answerBudgetError(spec, json);
-    if (tooLarge !== undefined) {
+    const bytes = largestAnswerBytes(spec, json);
+    if (bytes > MAX_ANSWER_BYTES) {
+      const message = answerTooLarge(spec.count, bytes, json);
       return answer(
-        JSON.stringify({ error: tooLarge, limit: "maxAnswerBytes" }),
+        JSON.stringify({ error: message, limit: "maxAnswerBytes" }),
         400,
         JSON_TYPE,
       );
@@ -180,14 +183,24 @@ export function apiRoutes(
     // Hono answers HEAD by running the GET route and dropping the body:
     // stop before any key is made.
     const head = c.req.method === "HEAD";
+    // An answer of one chunk at most is made in one go; a larger one is
+    // streamed.
+    const small = bytes <= CHUNK_BYTES;
     if (json) {
-      return answer(head ? null : bodyOf(jsonChunks(spec)), 200, JSON_TYPE);
+      const body = head
+        ? null
+        : small
+        ? JSON.stringify(generateKeys(spec))
+        : bodyOf(jsonChunks(spec));
+      return answer(body, 200, JSON_TYPE);
     }
     const warning: [string, string][] | undefined = spec.warnings.length > 0
       ? [["x-keymint-warning", spec.warnings.join(" ")]]
       : undefined;
     const body = head
       ? null
+      : small
+      ? keysAsText(spec)
       : bodyOf(keyChunks(spec, { chunkBytes: CHUNK_BYTES }));
     return answer(body, 200, TEXT, warning);
   });
