@@ -8,14 +8,16 @@
 #         LOAD_PART=normal bench/load.sh
 #         LOAD_PART=hostile bench/load.sh
 #
-# Normal part: two rounds against one server process; each round is
-# LOAD_SECONDS of wrk on a bare Deno.serve hello world (bench/_hello.ts, the
-# baseline, its own process), then on /api/v1/keys, then on /. The rate
-# limit is on, set high enough that wrk (one client address) never meets it.
-# Passes when no run saw a response outside 2xx or a socket error, the
-# server stayed up, the API's throughput is at least 0.5 of the hello
-# world's in the same round (median of the two rounds' ratios), and the RSS
-# at the end of round 2 is at most 10% above the RSS at the end of round 1.
+# Normal part: first LOAD_PAIRS pairs of LOAD_PAIR_SECONDS runs, a bare
+# Deno.serve hello world (bench/_hello.ts, its own process) and then
+# /api/v1/keys, for the throughput ratio (the median of the pairs' ratios:
+# the machine's other load changes between runs, so only a pair is fair);
+# then two soak rounds against the same server process, each LOAD_SECONDS
+# of wrk on /api/v1/keys and then on /. The rate limit is on, set high
+# enough that wrk (one client address) never meets it. Passes when no run
+# saw a response outside 2xx or a socket error, the server stayed up, the
+# median ratio is at least 0.5, and the RSS at the end of round 2 is at
+# most 10% above the RSS at the end of round 1.
 # The RSS check is one-sided: V8 gives heap back when it likes, so a drop is
 # reported but is not a leak. "End of round" is read after LOAD_SETTLE idle
 # seconds.
@@ -39,7 +41,9 @@
 #
 # Settings (environment):
 #   LOAD_PART         normal, hostile or all (default all)
-#   LOAD_SECONDS      seconds per normal wrk run (default 30; 6 runs)
+#   LOAD_PAIRS        hello world / API pairs for the ratio (default 5)
+#   LOAD_PAIR_SECONDS seconds per run of a pair (default 5)
+#   LOAD_SECONDS      seconds per soak run (default 30; 4 runs)
 #   HOSTILE_SECONDS   seconds per hostile run (default 30; 2 runs, plus 10 s)
 #   LOAD_CONNECTIONS  open connections in the normal part (default 64)
 #   LOAD_THREADS      wrk threads (default 2)
@@ -53,6 +57,8 @@ cd "$(dirname "$0")/.."
 
 part="${LOAD_PART:-all}"
 seconds="${LOAD_SECONDS:-30}"
+pairs="${LOAD_PAIRS:-5}"
+pair_seconds="${LOAD_PAIR_SECONDS:-5}"
 hostile_seconds="${HOSTILE_SECONDS:-30}"
 connections="${LOAD_CONNECTIONS:-64}"
 threads="${LOAD_THREADS:-2}"
@@ -166,22 +172,45 @@ normal_part() {
   done
   sleep 2
   rss_before=$(rss_of "$server_pid")
+  # And a few seconds of wrk on both, so the pairs compare compiled code.
+  run_wrk "http://$host:$hello_port/" 3 "$connections"
+  run_wrk "$base/api/v1/keys" 3 "$connections"
 
   echo
   echo "== normal: web/main.ts pid $server_pid on $base, rate limit on (not met); hello world pid $hello_pid"
-  echo "wrk: $threads threads, $connections connections, $seconds s per run; RSS before load: $(mib "$rss_before") MiB"
-  printf '%-5s %-13s %9s %8s %8s %8s %7s %6s %11s\n' \
-    round endpoint requests req/s "p50 ms" "p99 ms" non-2xx errors "peak MiB"
+  echo "wrk: $threads threads, $connections connections; RSS before load: $(mib "$rss_before") MiB"
 
   local -a rss_end ratios
-  local round endpoint samples sampler peak hello_rps errors pid
+  local round endpoint samples sampler peak hello_rps errors pair
+  printf '%-5s %13s %13s %7s\n' pair "hello req/s" "API req/s" ratio
+  for pair in $(seq 1 "$pairs"); do
+    run_wrk "http://$host:$hello_port/" "$pair_seconds" "$connections"
+    hello_rps=$(field rps)
+    [[ -n $hello_rps ]] || { failures+=("pair $pair: no wrk result for hello"); continue; }
+    run_wrk "$base/api/v1/keys" "$pair_seconds" "$connections"
+    [[ -n $(field rps) ]] || { failures+=("pair $pair: no wrk result for the API"); continue; }
+    [[ $(field non2xx) == 0 ]] || failures+=("pair $pair: $(field non2xx) API responses outside 2xx")
+    ratios+=("$(awk -v a="$(field rps)" -v b="$hello_rps" 'BEGIN { printf "%.3f", a / b }')")
+    printf '%-5s %13s %13s %7s\n' "$pair" "$hello_rps" "$(field rps)" "${ratios[-1]}"
+  done
+  if [[ ${#ratios[@]} -gt 0 ]]; then
+    local median
+    median=$(printf '%s\n' "${ratios[@]}" | sort -n | awk '{ r[NR] = $1 } END { print (NR % 2) ? r[(NR + 1) / 2] : (r[NR / 2] + r[NR / 2 + 1]) / 2 }')
+    echo "API / hello world throughput, median of ${#ratios[@]} pairs: $median (limit >= $min_ratio)"
+    awk -v m="$median" -v l="$min_ratio" 'BEGIN { exit !(m >= l) }' ||
+      failures+=("API throughput is $median of a bare Deno.serve, below $min_ratio")
+  fi
+
+  echo
+  echo "soak: $seconds s per run"
+  printf '%-5s %-13s %9s %8s %8s %8s %7s %6s %11s\n' \
+    round endpoint requests req/s "p50 ms" "p99 ms" non-2xx errors "peak MiB"
   for round in 1 2; do
-    for endpoint in hello "${endpoints[@]}"; do
+    for endpoint in "${endpoints[@]}"; do
       samples="$work/rss-$round-${endpoint//\//_}.txt"
       : >"$samples"
-      pid=$server_pid url="$base$endpoint"
-      if [[ $endpoint == hello ]]; then pid=$hello_pid url="http://$host:$hello_port/"; fi
-      sample_rss "$pid" "$samples" 1 &
+      url="$base$endpoint"
+      sample_rss "$server_pid" "$samples" 1 &
       sampler=$!
       run_wrk "$url" "$seconds" "$connections"
       kill "$sampler" 2>/dev/null || true
@@ -197,11 +226,6 @@ normal_part() {
         "$(field non2xx)" "$errors" "$(mib "${peak:-0}")"
       [[ $(field non2xx) == 0 ]] || failures+=("round $round $endpoint: $(field non2xx) responses outside 2xx")
       [[ $errors == 0 ]] || failures+=("round $round $endpoint: $errors socket errors")
-      if [[ $endpoint == hello ]]; then
-        hello_rps=$(field rps)
-      elif [[ $endpoint == /api/v1/keys ]]; then
-        ratios+=("$(awk -v a="$(field rps)" -v b="$hello_rps" 'BEGIN { printf "%.3f", a / b }')")
-      fi
       if ! kill -0 "$server_pid" 2>/dev/null; then
         failures+=("the server died during round $round $endpoint")
         return
@@ -212,13 +236,6 @@ normal_part() {
   done
 
   echo
-  if [[ ${#ratios[@]} -eq 2 ]]; then
-    local median
-    median=$(awk -v a="${ratios[0]}" -v b="${ratios[1]}" 'BEGIN { printf "%.3f", (a + b) / 2 }')
-    echo "API / hello world throughput: round 1 ${ratios[0]}, round 2 ${ratios[1]}, median $median (limit >= $min_ratio)"
-    awk -v m="$median" -v l="$min_ratio" 'BEGIN { exit !(m >= l) }' ||
-      failures+=("API throughput is $median of a bare Deno.serve, below $min_ratio")
-  fi
   if [[ -n "${rss_end[1]:-}" && -n "${rss_end[2]:-}" ]]; then
     local growth
     growth=$(awk -v a="${rss_end[1]}" -v b="${rss_end[2]}" 'BEGIN { printf "%.1f", (b - a) * 100 / a }')
