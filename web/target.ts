@@ -25,6 +25,8 @@ const MAX_HOST_LENGTH = 261;
  * @returns Whether it is one.
  */
 export function isValidHost(host: string): boolean {
+  // Nearly every request names the same host: remember the last good one.
+  if (host === lastValidHost) return true;
   if (host.length > MAX_HOST_LENGTH) return false;
   const match = HOST.exec(host);
   if (match === null) return false;
@@ -32,14 +34,18 @@ export function isValidHost(host: string): boolean {
   // A name that ends in a letter cannot be an IPv4 address, and the pattern
   // already judged it; numbers and brackets go to the URL parser, which
   // knows which addresses exist.
-  if (/[A-Za-z_-]\.?(?::\d+)?$/.test(host)) return true;
-  try {
-    new URL(`http://${host}/`);
-    return true;
-  } catch {
-    return false;
+  if (!/[A-Za-z_-]\.?(?::\d+)?$/.test(host)) {
+    try {
+      new URL(`http://${host}/`);
+    } catch {
+      return false;
+    }
   }
+  lastValidHost = host;
+  return true;
 }
+
+let lastValidHost = "localhost";
 
 /**
  * The authority and the target of `request.url` as `Deno.serve` built it,
