@@ -1,7 +1,12 @@
 /**
  * The keymint web server as a Hono app: the page, the HTTP API, static
- * files, security headers on every response and request logs that carry
- * the method, path and status only.
+ * files, security headers on every response, a per-client rate limit on
+ * the API, and request logs that carry the method, the route (or the raw
+ * path, escaped and cut short) and the status only, one line each.
+ *
+ * Before anything routes a request, its Host is checked: one that is not a
+ * valid host[:port] gets a 400, since `Deno.serve` builds the request's URL
+ * from it and a Host holding `/` or `?` would move the path.
  *
  * @example Ask the API in-process
  * ```ts ignore
@@ -13,7 +18,8 @@
  * @module
  */
 
-import { Hono, type MiddlewareHandler } from "hono";
+import { type Context, Hono, type MiddlewareHandler } from "hono";
+import { routePath } from "hono/route";
 import { secureHeaders } from "hono/secure-headers";
 import { type BuildManifest, loadManifest } from "./manifest.ts";
 import { apiRoutes } from "./routes/api.ts";
@@ -23,6 +29,22 @@ import {
   type StaticFile,
   staticRoutes,
 } from "./routes/static.ts";
+import {
+  clientKey,
+  type ConnectionInfo,
+  RateLimiter,
+  rateLimitFromEnv,
+  type RateLimitSettings,
+} from "./rate_limit.ts";
+import {
+  isValidHost,
+  loggablePath,
+  pathOf,
+  splitRequestUrl,
+} from "./target.ts";
+
+/** The environment variable naming the origin the page's examples use. */
+export const PUBLIC_ORIGIN_ENV = "KEYMINT_PUBLIC_ORIGIN";
 
 /** Options for {@linkcode createApp}. */
 export interface AppOptions {
@@ -44,6 +66,81 @@ export interface AppOptions {
    * @default {console.log}
    */
   log?: (line: string) => void;
+  /**
+   * The origin the page's curl examples name, such as
+   * `https://keymint.example`.
+   *
+   * @default {KEYMINT_PUBLIC_ORIGIN, else each request's own origin}
+   */
+  publicOrigin?: string;
+  /**
+   * The API's per-client rate limit, or `false` for none.
+   *
+   * @default {the KEYMINT_RATE_* environment variables (see rate_limit.ts)}
+   */
+  rateLimit?: RateLimitSettings | false;
+  /**
+   * Reads an environment variable.
+   *
+   * @default {Deno.env.get, or nothing without the permission}
+   */
+  env?: (name: string) => string | undefined;
+}
+
+function readEnv(name: string): string | undefined {
+  try {
+    return Deno.env.get(name);
+  } catch {
+    return undefined;
+  }
+}
+
+/** The configured public origin, or `undefined` (with a warning) if bad. */
+function originSetting(text: string | undefined): string | undefined {
+  if (text === undefined || text === "") return undefined;
+  try {
+    const url = new URL(text);
+    if (
+      (url.protocol === "https:" || url.protocol === "http:") &&
+      text.replace(/\/$/, "") === url.origin
+    ) return url.origin;
+  } catch {
+    // Reported below.
+  }
+  console.error(
+    `keymint: ignoring ${PUBLIC_ORIGIN_ENV}: expected an origin such as https://keymint.example`,
+  );
+  return undefined;
+}
+
+function rateLimitSetting(
+  env: (name: string) => string | undefined,
+): RateLimitSettings | undefined {
+  try {
+    return rateLimitFromEnv(env);
+  } catch (error) {
+    console.error(
+      `keymint: ${(error as Error).message}; using the default rate limit`,
+    );
+    return rateLimitFromEnv(() => undefined);
+  }
+}
+
+/** `name at file:line` of an error, without its message (which may hold input). */
+function errorSummary(error: unknown): string {
+  if (!(error instanceof Error)) return typeof error;
+  // The stack starts with "Name: message", and the message may span lines.
+  const stack = error.stack ?? "";
+  const header = error.message ? `${error.name}: ${error.message}` : error.name;
+  const frames = stack.startsWith(header) ? stack.slice(header.length) : "";
+  const frame = frames.split("\n", 2)[1]?.trim() ?? "";
+  return `${error.name} ${frame}`.slice(0, 200).replace(/[^\x20-\x7e]/g, "?");
+}
+
+/** The route a log line names: its pattern, or the escaped raw path. */
+function loggedRoute(c: Context, path: string): string {
+  const pattern = routePath(c, c.req.routeIndex);
+  return pattern === "" || pattern.includes("*") ? loggablePath(path) : pattern;
 }
 
 /**
@@ -152,6 +249,12 @@ export async function createApp(options: AppOptions = {}): Promise<Hono> {
   const manifest = options.manifest ?? await loadManifest();
   const staticFiles = options.staticFiles ?? await loadStaticFiles();
   const log = options.log ?? batchedLog((text) => console.log(text));
+  const env = options.env ?? readEnv;
+  const configuredOrigin = options.publicOrigin ??
+    originSetting(env(PUBLIC_ORIGIN_ENV));
+  const rateLimit = options.rateLimit === undefined
+    ? rateLimitSetting(env)
+    : options.rateLimit || undefined;
   const app = new Hono();
 
   const pageHeaders = secureHeaders({
@@ -171,13 +274,70 @@ export async function createApp(options: AppOptions = {}): Promise<Hono> {
     strictTransportSecurity: false,
   }));
 
+  const apiError = (
+    message: string,
+    status: number,
+    extra: [string, string][] = [],
+  ) =>
+    new Response(JSON.stringify({ error: message }), {
+      status,
+      headers: [
+        ...apiHeaders,
+        ["cache-control", "no-store"],
+        ["content-type", "application/json"],
+        ...extra,
+      ],
+    });
+
+  // The rate limit is checked here rather than in a middleware of its own:
+  // one more middleware costs hono about 6 us a request, half a key.
+  const limiter = rateLimit ? new RateLimiter(rateLimit) : undefined;
+  const forwardedFor = (c: Context) =>
+    limiter?.settings.trustForwardedFor
+      ? c.req.header("x-forwarded-for")
+      : undefined;
+
   app.use(async (c, next) => {
-    if (c.req.path.startsWith("/api/")) await next();
-    else await pageHeaders(c, next);
-    log(`${c.req.method} ${c.req.path} ${c.res.status}`);
+    const method = c.req.method.slice(0, 16).replace(/[^\x21-\x7e]/g, "?");
+    const url = c.req.url;
+    const split = splitRequestUrl(url);
+    const host = c.req.header("host");
+    // The URL's authority is the Host unless the target was absolute-form.
+    const authority = split === undefined ? "" : split.origin.slice(
+      split.origin.indexOf("://") + 3,
+    );
+    if (
+      split === undefined ||
+      (host && host.toLowerCase() !== authority && !isValidHost(host))
+    ) {
+      // The path cannot be told from the Host here; log what follows it.
+      const after = host ? url.indexOf(`://${host}`) : -1;
+      const path = after === -1 ? "" : url.slice(after + 3 + host!.length);
+      log(`${method} ${loggablePath(pathOf(path)) || "-"} 400`);
+      return apiError(
+        "Cannot answer: the Host header is not a valid host[:port]",
+        400,
+      );
+    }
+    c.set("publicOrigin", configuredOrigin ?? split.origin);
+    if (!c.req.path.startsWith("/api/")) await pageHeaders(c, next);
+    else {
+      const wait = limiter === undefined ? 0 : limiter.take(
+        clientKey(c.env as ConnectionInfo | undefined, forwardedFor(c)),
+      );
+      if (wait === 0) await next();
+      else {
+        c.res = apiError(
+          `Cannot answer: too many requests from this client; try again in ${wait} s (rateLimit in /api/v1/limits)`,
+          429,
+          [["retry-after", String(wait)]],
+        );
+      }
+    }
+    log(`${method} ${loggedRoute(c, pathOf(split.target))} ${c.res.status}`);
   });
 
-  app.route("/api", apiRoutes(apiHeaders));
+  app.route("/api", apiRoutes(apiHeaders, rateLimit));
   app.get("/healthz", (c) => {
     c.header("Cache-Control", "no-store");
     return c.text("ok\n");
@@ -185,20 +345,11 @@ export async function createApp(options: AppOptions = {}): Promise<Hono> {
   app.route("/", staticRoutes(staticFiles));
   app.route("/", pageRoutes(manifest));
   app.notFound((c) => notFoundPage(c, manifest));
+  // One line, no message and no stack: a message may quote the request.
   app.onError((error, c) => {
-    console.error(error);
+    console.error(`keymint: internal error: ${errorSummary(error)}`);
     if (c.req.path.startsWith("/api/")) {
-      return new Response(
-        JSON.stringify({ error: "Cannot answer: internal error" }),
-        {
-          status: 500,
-          headers: [
-            ...apiHeaders,
-            ["cache-control", "no-store"],
-            ["content-type", "application/json"],
-          ],
-        },
-      );
+      return apiError("Cannot answer: internal error", 500);
     }
     return c.text("Internal error\n", 500);
   });

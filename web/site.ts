@@ -4,6 +4,8 @@
  * @module
  */
 
+import type { Context } from "hono";
+
 /** The product name as the page shows it. */
 export const SITE_NAME = "keymint";
 
@@ -44,4 +46,29 @@ export function pageDescription(preset?: PresetTitleSource): string {
   if (!preset) return HOME_DESCRIPTION;
   return `Generate a ${preset.title} ${preset.env} value in your browser, in exactly ` +
     `the format ${preset.title} expects. The key never leaves the page.`;
+}
+
+declare module "hono" {
+  interface ContextVariableMap {
+    /** The origin the page names in its examples (see `publicOrigin`). */
+    publicOrigin: string;
+  }
+}
+
+/**
+ * The origin the page's examples (`curl https://.../api/v1/keys`) name:
+ * `KEYMINT_PUBLIC_ORIGIN` when the server has it, else the request's own
+ * origin, which the app sets only after it checked the Host header.
+ *
+ * @param c The request context.
+ * @returns An origin such as `https://keymint.example`.
+ */
+export function publicOrigin(c: Context): string {
+  const origin = c.get("publicOrigin");
+  if (origin !== undefined) return origin;
+  try {
+    return new URL(c.req.url).origin;
+  } catch {
+    return "http://localhost";
+  }
 }

@@ -7,6 +7,7 @@ import {
   createApp,
 } from "../../web/app.ts";
 import { ensureBuild } from "../../web/build.ts";
+import { isValidHost, loggablePath } from "../../web/target.ts";
 
 const manifest = await ensureBuild();
 const logLines: string[] = [];
@@ -492,4 +493,110 @@ Deno.test("batchedLog() writes the lines of one interval together, in order", as
   log("GET /healthz 200");
   await new Promise((resolve) => setTimeout(resolve, 60));
   assert.deepEqual(writes.slice(1), ["GET /healthz 200"]);
+});
+
+Deno.test("the page's curl examples name the configured public origin", async () => {
+  const warnings: string[] = [];
+  const originalError = console.error;
+  console.error = (line: string) => warnings.push(line);
+  try {
+    const configured = await createApp({
+      manifest,
+      log: () => {},
+      env: (name) =>
+        name === "KEYMINT_PUBLIC_ORIGIN" ? "https://keys.example/" : undefined,
+    });
+    const html = await (await configured.request("/")).text();
+    assert.ok(html.includes("curl https://keys.example/api/v1/keys"));
+    assert.equal(dataBlock(html)["origin"], "https://keys.example");
+    assert.deepEqual(warnings, []);
+
+    // Not an origin: a warning line, and the request's own origin instead.
+    const bad = await createApp({
+      manifest,
+      log: () => {},
+      env: (name) =>
+        name === "KEYMINT_PUBLIC_ORIGIN" ? "https://keys.example/x" : undefined,
+    });
+    const fallback = await (await bad.request("http://127.0.0.1:9/")).text();
+    assert.ok(fallback.includes("curl http://127.0.0.1:9/api/v1/keys"));
+    assert.equal(warnings.length, 1);
+    assert.match(warnings[0]!, /^keymint: ignoring KEYMINT_PUBLIC_ORIGIN/);
+  } finally {
+    console.error = originalError;
+  }
+});
+
+Deno.test("isValidHost takes host[:port] and nothing else", () => {
+  for (
+    const host of [
+      "localhost",
+      "localhost:8000",
+      "127.0.0.1",
+      "127.0.0.1:65535",
+      "[::1]",
+      "[2001:db8::1]:443",
+      "keys.example.",
+      "my_service:80",
+      "xn--bcher-kva.example",
+    ]
+  ) assert.equal(isValidHost(host), true, host);
+  for (
+    const host of [
+      "",
+      "a b",
+      "127.0.0.1:99999",
+      "127.0.0.1:",
+      "x/y",
+      "x?y",
+      "x#y",
+      "u@x",
+      "x\\y",
+      "[::1",
+      "::1",
+      "1.2.3.999",
+      "-x",
+      "x..y",
+      "x:80:80",
+      "a".repeat(64),
+      "a.".repeat(200),
+      "x\u0000",
+      "bücher.example",
+    ]
+  ) assert.equal(isValidHost(host), false, JSON.stringify(host));
+});
+
+Deno.test("loggablePath escapes every character outside printable ASCII and cuts long paths", () => {
+  assert.equal(loggablePath("/x%0aGET"), "/x%0aGET");
+  assert.equal(loggablePath("/a\nb\rc\u001b[d e"), "/a%0ab%0dc%1b[d%20e");
+  assert.equal(loggablePath("/é\u2028"), "/%e9%u{2028}");
+  assert.equal(
+    loggablePath("/" + "a".repeat(200)),
+    "/" + "a".repeat(79) + "...",
+  );
+  for (let code = 0; code < 0x800; code++) {
+    const shown = loggablePath(`/${String.fromCharCode(code)}`);
+    assert.match(shown, /^[\x21-\x7e]+$/, `U+${code.toString(16)}`);
+  }
+});
+
+Deno.test("an internal error is logged as one line, without its message or a stack", async () => {
+  const errors: string[] = [];
+  const originalError = console.error;
+  console.error = (line: string) => errors.push(line);
+  const lines: string[] = [];
+  try {
+    const broken = await createApp({ manifest, log: (l) => lines.push(l) });
+    broken.get("/boom", () => {
+      throw new Error("secret ghp_0123456789abcdef\n    at fake (x:1:1)");
+    });
+    const response = await broken.request("/boom");
+    assert.equal(response.status, 500);
+    assert.equal(errors.length, 1);
+    assert.match(errors[0]!, /^keymint: internal error: Error at [^\n]*$/);
+    assert.ok(!errors[0]!.includes("secret"), "no message");
+    assert.ok(!errors[0]!.includes("fake"), "no line of the message");
+  } finally {
+    console.error = originalError;
+  }
 });

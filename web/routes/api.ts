@@ -1,7 +1,10 @@
 /**
- * The HTTP API: `GET /api/v1/keys` and `GET /api/v1/presets`. Query
- * parameters go to the core's validator unchanged; the API only maps its
- * errors to 400 answers and renders the keys as text or JSON.
+ * The HTTP API: `GET /api/v1/keys`, `GET /api/v1/presets` and
+ * `GET /api/v1/limits`. Query parameters go to the core's validator
+ * unchanged; the API maps its errors to 400 answers, refuses any answer
+ * that could pass the size budget (see `../limits.ts`) before drawing a
+ * random byte, and streams the keys as text or JSON, a chunk at a time as
+ * the client reads them. `HEAD` checks the query and makes no key.
  *
  * @module
  */
@@ -10,24 +13,31 @@ import { Hono } from "hono";
 import type { Context } from "hono";
 import {
   createKeyGenerator,
+  describeKey,
   generateKeys,
+  keyChunks,
   type KeySpec,
   type LooseKeyOptions,
   parseKeySpec,
   PRESETS,
 } from "@keymint/core";
-import { KEY_OPTION_NAMES } from "@keymint/core/faces";
+import {
+  isInputError,
+  KEY_OPTION_NAMES,
+  quoteValue,
+} from "@keymint/core/faces";
+import {
+  answerTooLarge,
+  largestAnswerBytes,
+  limitsJson,
+  MAX_ANSWER_BYTES,
+  MAX_API_COUNT,
+  type RateLimitDescription,
+} from "../limits.ts";
 
-/** The most keys one request may ask for. */
-export const MAX_API_COUNT = 1000;
+export { MAX_API_COUNT };
 
 const KEY_PARAMETERS: ReadonlySet<string> = new Set(KEY_OPTION_NAMES);
-
-/** Whether an error is bad input (a 400), as opposed to a bug. */
-export function isInputError(error: unknown): error is Error {
-  return error instanceof TypeError || error instanceof RangeError ||
-    error instanceof SyntaxError;
-}
 
 /**
  * Reads the query of a keys request into loose key options, rejecting
@@ -44,14 +54,16 @@ export function keyOptionsFromQuery(
   for (const [name, value] of query) {
     if (!KEY_PARAMETERS.has(name)) {
       throw new TypeError(
-        `Cannot read query: unknown parameter "${name.slice(0, 40)}"; use ${
+        `Cannot read query: unknown parameter ${quoteValue(name)}; use ${
           [...KEY_PARAMETERS].join(", ")
         }`,
       );
     }
     if (name in options) {
       throw new TypeError(
-        `Cannot read query: parameter "${name}" is given more than once`,
+        `Cannot read query: parameter ${
+          quoteValue(name)
+        } is given more than once`,
       );
     }
     options[name] = value;
@@ -65,11 +77,57 @@ function wantsJson(c: Context): boolean {
   );
 }
 
+/** How much of an answer is made at a time. */
+const CHUNK_BYTES = 16_384;
+const encoder = new TextEncoder();
+
 function keysAsText(spec: KeySpec): string {
   const next = createKeyGenerator(spec);
   let text = "";
   for (let i = 0; i < spec.count; i++) text += next() + "\n";
   return text;
+}
+
+/** The JSON array of `generateKeys(spec)`, byte for byte, in chunks. */
+function* jsonChunks(spec: KeySpec): Generator<Uint8Array> {
+  const next = createKeyGenerator(spec);
+  let text = "[";
+  for (let i = 0; i < spec.count; i++) {
+    if (i > 0) text += ",";
+    text += JSON.stringify(describeKey(spec, next()));
+    if (text.length >= CHUNK_BYTES) {
+      yield encoder.encode(text);
+      text = "";
+    }
+  }
+  yield encoder.encode(text + "]");
+}
+
+/** Resolves after the tasks already queued (timers, I/O) have run. */
+function nextTask(): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, 0));
+}
+
+/**
+ * A streamed body: each chunk is made when the client has taken the one
+ * before, so a slow reader holds at most a chunk or two of the server's
+ * memory and no more keys are made than are sent.
+ */
+function bodyOf(chunks: Iterator<Uint8Array>): ReadableStream<Uint8Array> {
+  return new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      // Each chunk in a task of its own: a socket that takes everything at
+      // once would otherwise have the whole answer made in one go, and
+      // every other request (a /healthz poll) wait behind it.
+      await nextTask();
+      const step = chunks.next();
+      if (step.done) controller.close();
+      else controller.enqueue(step.value);
+    },
+    cancel() {
+      chunks.return?.();
+    },
+  }, { highWaterMark: 1 });
 }
 
 const TEXT = "text/plain; charset=utf-8";
@@ -86,6 +144,7 @@ const JSON_TYPE = "application/json";
  */
 export function apiRoutes(
   securityHeaders: readonly [string, string][] = [],
+  rateLimit?: RateLimitDescription,
 ): Hono {
   const headersFor = (type: string): [string, string][] => [
     ...securityHeaders,
@@ -95,7 +154,7 @@ export function apiRoutes(
   const textHeaders = headersFor(TEXT);
   const jsonHeaders = headersFor(JSON_TYPE);
   const answer = (
-    body: string | null,
+    body: BodyInit | null,
     status: number,
     type: typeof TEXT | typeof JSON_TYPE,
     extra?: [string, string][],
@@ -129,13 +188,39 @@ export function apiRoutes(
       if (isInputError(caught)) return error(caught.message, 400);
       throw caught;
     }
-    if (wantsJson(c)) {
-      return answer(JSON.stringify(generateKeys(spec)), 200, JSON_TYPE);
+    const json = wantsJson(c);
+    const bytes = largestAnswerBytes(spec, json);
+    if (bytes > MAX_ANSWER_BYTES) {
+      const message = answerTooLarge(spec.count, bytes, json);
+      return answer(
+        JSON.stringify({ error: message, limit: "maxAnswerBytes" }),
+        400,
+        JSON_TYPE,
+      );
+    }
+    // Hono answers HEAD by running the GET route and dropping the body:
+    // stop before any key is made.
+    const head = c.req.method === "HEAD";
+    // An answer of one chunk at most is made in one go; a larger one is
+    // streamed.
+    const small = bytes <= CHUNK_BYTES;
+    if (json) {
+      const body = head
+        ? null
+        : small
+        ? JSON.stringify(generateKeys(spec))
+        : bodyOf(jsonChunks(spec));
+      return answer(body, 200, JSON_TYPE);
     }
     const warning: [string, string][] | undefined = spec.warnings.length > 0
       ? [["x-keymint-warning", spec.warnings.join(" ")]]
       : undefined;
-    return answer(keysAsText(spec), 200, TEXT, warning);
+    const body = head
+      ? null
+      : small
+      ? keysAsText(spec)
+      : bodyOf(keyChunks(spec, { chunkBytes: CHUNK_BYTES }));
+    return answer(body, 200, TEXT, warning);
   });
   api.all("/v1/keys", methodNotAllowed);
 
@@ -143,9 +228,13 @@ export function apiRoutes(
   api.get("/v1/presets", () => answer(presetsJson, 200, JSON_TYPE));
   api.all("/v1/presets", methodNotAllowed);
 
+  const limits = limitsJson(rateLimit);
+  api.get("/v1/limits", () => answer(limits, 200, JSON_TYPE));
+  api.all("/v1/limits", methodNotAllowed);
+
   api.all("*", () =>
     error(
-      "Cannot find that route: the API has /api/v1/keys and /api/v1/presets",
+      "Cannot find that route: the API has /api/v1/keys, /api/v1/presets and /api/v1/limits",
       404,
     ));
   return api;

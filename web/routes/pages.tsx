@@ -19,15 +19,16 @@ import { Island } from "../components/Island.tsx";
 import { PAGE_TOOLS } from "../components/tools.ts";
 import type { GeneratorProps } from "../islands/Generator.tsx";
 import { optionsFromQuery } from "../options.ts";
-import { HOME_TITLE, pageDescription, pageTitle } from "../site.ts";
+import {
+  HOME_TITLE,
+  pageDescription,
+  pageTitle,
+  publicOrigin,
+} from "../site.ts";
 
 function html(c: Context, page: VNode, status: 200 | 404 = 200): Response {
   c.header("Cache-Control", "no-cache");
   return c.html("<!DOCTYPE html>" + renderToString(page), status);
-}
-
-function originOf(c: Context): string {
-  return new URL(c.req.url).origin;
 }
 
 function generatorPage(
@@ -38,7 +39,7 @@ function generatorPage(
   const query = new URL(c.req.url).searchParams;
   const generatorProps: GeneratorProps = {
     options: optionsFromQuery(query, preset?.name),
-    origin: originOf(c),
+    origin: publicOrigin(c),
   };
   const islands = ["Generator"];
   return html(
@@ -93,7 +94,7 @@ function generatorPage(
           </div>
         </section>
       ))}
-      <HelpText origin={originOf(c)} presets={PRESETS} />
+      <HelpText origin={publicOrigin(c)} presets={PRESETS} />
     </Document>,
   );
 }
