@@ -36,3 +36,12 @@ export { maskKey } from "./mask.ts";
 export { inspectKey } from "./inspect.ts";
 export type { Inspection } from "./inspect.ts";
 export * from "./webhook.ts";
+export { KEY_KINDS, KEYMINT_STRUCTURED, recogniseKind } from "./kinds.ts";
+export type {
+  CharClass,
+  KeyKind,
+  KindMatch,
+  RecogniseOptions,
+  Run,
+  Shape,
+} from "./kinds.ts";
