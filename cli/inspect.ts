@@ -57,7 +57,7 @@ async function inspect(args: readonly string[], io: RunIo): Promise<number> {
     ["bits", `${report.bits} (upper bound: length x log2 alphabet)`],
     ["prefix", report.prefix ?? "none"],
     ["checksum", report.checksum],
-    ["fingerprint", report.fingerprint],
+    ["fingerprint", report.fingerprint ?? "left out (see warnings)"],
     ["masked", report.masked],
   ];
   if (report.warnings.length === 0) rows.push(["warnings", "none"]);

@@ -250,8 +250,8 @@ export const PROVIDER_ROWS: readonly KeyKind[] = [
     id: "pypi-token",
     provider: "PyPI",
     type: "API token",
-    prefix: "pypi-AgEIcHlwaS5vcmc",
-    shape: [between("base64url", 50, 400)],
+    prefix: "pypi-",
+    shape: ["AgEIcHlwaS5vcmc", between("base64url", 50, 400)],
     source: "https://pypi.org/help/#apitoken",
   }),
   row({

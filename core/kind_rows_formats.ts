@@ -67,8 +67,8 @@ export const FORMAT_ROWS: readonly KeyKind[] = [
     id: "jwt",
     provider: "JWT",
     type: "JSON Web Token",
-    prefix: "eyJ",
     shape: [
+      "eyJ",
       between("base64url", 1, 8192),
       ".",
       between("base64url", 0, 8192),
@@ -117,8 +117,8 @@ export const FORMAT_ROWS: readonly KeyKind[] = [
     id: "pem",
     provider: "PEM",
     type: "PEM block",
-    prefix: "-----BEGIN ",
     shape: [
+      "-----BEGIN ",
       between("pem-label", 1, 64),
       "-----",
       between("pem-body", 1, 16384),

@@ -7,6 +7,7 @@
  * @module
  */
 
+import { measureText } from "./_alphabet.ts";
 import { checksumOf } from "./checksum.ts";
 import { matchesShape } from "./_shape.ts";
 import { type KeyKind, PROVIDER_ROWS } from "./kind_rows.ts";
@@ -109,7 +110,7 @@ export function recogniseKind(
   for (const kind of KEY_KINDS) {
     if (!text.startsWith(kind.prefix)) continue;
     const rest = text.slice(kind.prefix.length);
-    if (!matchesShape(rest, kind.shape)) continue;
+    if (!matchesShape(rest, kind.shape) || !canCarry(kind, rest)) continue;
     if (kind.checksum === null) {
       return {
         kind,
@@ -154,6 +155,18 @@ export function recogniseKind(
     };
   }
   return undefined;
+}
+
+/**
+ * Whether `rest` could carry the kind's documented entropy: 86 digits have
+ * the shape of a 512-bit base64url key but carry 285 bits at most, so they
+ * are not one. The bound may fall a little short by chance (a base64url
+ * value that avoids - and _), hence the tenth of slack.
+ */
+function canCarry(kind: KeyKind, rest: string): boolean {
+  if (typeof kind.bits !== "number") return true;
+  const body = kind.checksum === null ? rest : rest.slice(0, -6);
+  return measureText(body).bits >= kind.bits * 0.9;
 }
 
 /** The documented bits of one value of `kind` whose body is `body`. */
