@@ -1,12 +1,31 @@
 /**
  * Flag parsing for every command: `parseArgs` from `node:util` in strict
- * mode, with errors rewritten as keymint usage errors.
+ * mode, driven by a typed table, with errors rewritten as keymint usage
+ * errors.
+ *
+ * A command declares its flags once, `as const satisfies FlagTable`, and
+ * the values come out typed: a `string` flag as `string | undefined`, a
+ * `boolean` one as `boolean | undefined`, and a `multiple: true` flag as an
+ * array. The same table feeds the help text, the shell completions and the
+ * man page.
+ *
+ * ```ts ignore
+ * const FLAGS = {
+ *   ...JSON_FLAG,
+ *   header: { type: "string", multiple: true, placeholder: "\"N: v\"",
+ *             summary: "a header as received (repeat)" },
+ * } as const satisfies FlagTable;
+ * const { values } = parseFlags(args, FLAGS);
+ * values.header; // readonly string[] | undefined
+ * values.json;   // boolean | undefined
+ * ```
  *
  * @module
  */
 
 import { parseArgs } from "node:util";
 import { didYouMean } from "@keymint/core/keys";
+import { type Argv, scanArgv } from "./_argv.ts";
 import { quoteArgument, UsageError } from "./_message.ts";
 
 /** One flag a command accepts. */
@@ -15,29 +34,43 @@ export interface FlagSpec {
   readonly type: "string" | "boolean";
   /** A one-letter alias, as in `-n`. */
   readonly short?: string;
+  /** The flag may be given more than once; its value is then an array. */
+  readonly multiple?: boolean;
+  /**
+   * A `string` flag whose value may be left out: it takes the next argument
+   * only when that matches this pattern, and is `""` when alone (as
+   * `preset laravel --env`).
+   */
+  readonly optionalValue?: RegExp;
+  /** The value's name in the help, as `N` in `--count N`. */
+  readonly placeholder?: string;
+  /** One line (or a few, joined by `\n`) for the help and the man page. */
+  readonly summary?: string;
+  /** What the shell completes the value from: files, or a fixed list. */
+  readonly complete?: "file" | readonly string[];
 }
 
 /** The flags of one command, by long name. */
-export type FlagTable = Readonly<Record<string, FlagSpec>>;
+export type FlagTable = { readonly [name: string]: FlagSpec };
+
+/** The value type of one flag spec. */
+type ValueOf<S extends FlagSpec> = S extends { readonly type: "boolean" }
+  ? boolean
+  : string;
+
+/** The parsed values of a table: typed from its `as const` declaration. */
+export type FlagValues<T extends FlagTable> = {
+  readonly [K in keyof T]?: T[K] extends { readonly multiple: true }
+    ? readonly ValueOf<T[K]>[]
+    : ValueOf<T[K]>;
+};
 
 /** Flags and positional arguments, as the user typed them. */
-export interface ParsedFlags {
-  /** String flags map to their value, boolean flags to `true`. */
-  readonly values: Readonly<Record<string, string | boolean | undefined>>;
-  /** The arguments that are not flags, in order. */
+export interface ParsedFlags<T extends FlagTable> {
+  /** Each given flag's value; absent flags are `undefined`. */
+  readonly values: FlagValues<T>;
+  /** The arguments that are not flags, in order (those after `--` too). */
   readonly positionals: readonly string[];
-}
-
-/** How to parse. */
-export interface ParseFlagsOptions {
-  /**
-   * Whether an unknown flag may be quoted back in the error. Commands that
-   * read a key switch this off: a key pasted as an argument must not be
-   * echoed.
-   *
-   * @default {true}
-   */
-  readonly quoteUnknown?: boolean;
 }
 
 /**
@@ -45,36 +78,46 @@ export interface ParseFlagsOptions {
  *
  * A value that starts with a dash and a digit is taken as a (negative)
  * number, so `--bits -5` reaches the validator instead of failing as a
- * missing value.
+ * missing value. An unknown flag is named (only its name, cut to 12
+ * characters, never a value after `=`), with a suggestion when one is close.
  *
- * @param args The arguments after the command name.
+ * @param args The arguments after the command name, or their pre-scan.
  * @param flags The flags the command accepts.
- * @param options How to report unknown flags.
  * @returns The parsed flags and positional arguments.
  * @throws {UsageError} For an unknown flag, a missing or unwanted value, or a
- * flag given twice.
+ * flag that is not `multiple` given twice.
  */
-export function parseFlags(
-  args: readonly string[],
-  flags: FlagTable,
-  options: ParseFlagsOptions = {},
-): ParsedFlags {
-  const joined = joinNegativeValues(args, flags);
+export function parseFlags<const T extends FlagTable>(
+  args: readonly string[] | Argv,
+  flags: T,
+): ParsedFlags<T> {
+  const argv = "flags" in args ? args : scanArgv(args);
+  const options: Record<
+    string,
+    { type: "string" | "boolean"; short?: string; multiple?: boolean }
+  > = {};
+  for (const [name, spec] of Object.entries(flags)) {
+    options[name] = {
+      type: spec.type,
+      ...(spec.short === undefined ? {} : { short: spec.short }),
+      ...(spec.multiple ? { multiple: true } : {}),
+    };
+  }
   let parsed;
   try {
     parsed = parseArgs({
-      args: joined,
-      options: flags,
+      args: [...normalise(argv.flags, flags), "--", ...argv.operands],
+      options,
       strict: true,
       allowPositionals: true,
       tokens: true,
     });
   } catch (error) {
-    throw rewriteParseError(error, flags, options.quoteUnknown ?? true);
+    throw rewriteParseError(error, flags);
   }
   const seen = new Set<string>();
   for (const token of parsed.tokens) {
-    if (token.kind !== "option") continue;
+    if (token.kind !== "option" || flags[token.name]?.multiple) continue;
     if (seen.has(token.name)) {
       throw new UsageError(
         `Cannot parse arguments: --${token.name} is given more than once`,
@@ -82,31 +125,39 @@ export function parseFlags(
     }
     seen.add(token.name);
   }
-  return { values: parsed.values, positionals: parsed.positionals };
+  return {
+    values: parsed.values as FlagValues<T>,
+    positionals: parsed.positionals,
+  };
 }
 
-/** Rewrites `--bits -5` and `-b -5` as `--bits=-5`. */
-function joinNegativeValues(
-  args: readonly string[],
-  flags: FlagTable,
-): string[] {
-  const joined: string[] = [];
+/**
+ * Rewrites `--bits -5` and `-b -5` as `--bits=-5`, and a bare flag with an
+ * optional value as `--name=`.
+ */
+function normalise(args: readonly string[], flags: FlagTable): string[] {
+  const out: string[] = [];
   for (let i = 0; i < args.length; i++) {
     const arg = args[i]!;
-    if (arg === "--") {
-      joined.push(...args.slice(i));
-      break;
-    }
     const name = stringFlagName(arg, flags);
     const next = args[i + 1];
-    if (name !== undefined && next !== undefined && /^-[\d.]/.test(next)) {
-      joined.push(`--${name}=${next}`);
+    if (name === undefined) {
+      out.push(arg);
+      continue;
+    }
+    const optional = flags[name]!.optionalValue;
+    if (next !== undefined && /^-[\d.]/.test(next)) {
+      out.push(`--${name}=${next}`);
       i++;
+    } else if (
+      optional !== undefined && (next === undefined || !optional.test(next))
+    ) {
+      out.push(`--${name}=`);
     } else {
-      joined.push(arg);
+      out.push(arg);
     }
   }
-  return joined;
+  return out;
 }
 
 function stringFlagName(arg: string, flags: FlagTable): string | undefined {
@@ -119,32 +170,42 @@ function stringFlagName(arg: string, flags: FlagTable): string | undefined {
   return undefined;
 }
 
-function rewriteParseError(
-  error: unknown,
-  flags: FlagTable,
-  quoteUnknown: boolean,
-): unknown {
+function rewriteParseError(error: unknown, flags: FlagTable): unknown {
   if (!(error instanceof TypeError) || !("code" in error)) return error;
-  const quoted = /'([^']*)'/.exec(error.message)?.[1] ?? "";
-  const name = /--([\w-]+)/.exec(quoted)?.[1] ?? quoted;
+  const quoted = quotedPart(error.message);
+  const name = /^--?([\w-]+)/.exec(quoted)?.[1] ?? quoted;
   switch (error.code) {
     case "ERR_PARSE_ARGS_UNKNOWN_OPTION": {
-      if (!quoteUnknown) {
-        return new UsageError("Cannot parse arguments: unknown flag");
-      }
+      // Only the flag's name: what follows `=` may be a secret.
       const flag = quoted.split("=")[0]!;
       const known = Object.keys(flags).map((long) => `--${long}`);
       return new UsageError(
         `Cannot parse arguments: unknown flag ${quoteArgument(flag)}${
-          didYouMean(flag, known)
+          flag.length <= 40 ? didYouMean(flag, known) : ""
         }`,
       );
     }
-    case "ERR_PARSE_ARGS_INVALID_OPTION_VALUE":
-      return flags[name]?.type === "boolean"
-        ? new UsageError(`Cannot parse arguments: --${name} takes no value`)
-        : new UsageError(`Cannot parse arguments: --${name} needs a value`);
+    case "ERR_PARSE_ARGS_INVALID_OPTION_VALUE": {
+      const long = flags[name] === undefined ? longNameOf(name, flags) : name;
+      return flags[long]?.type === "boolean"
+        ? new UsageError(`Cannot parse arguments: --${long} takes no value`)
+        : new UsageError(`Cannot parse arguments: --${long} needs a value`);
+    }
     default:
-      return new UsageError(`Cannot parse arguments: ${error.message}`);
+      return new UsageError("Cannot parse arguments: unexpected argument");
   }
+}
+
+/** The text between the first pair of single quotes, found without a regex. */
+function quotedPart(message: string): string {
+  const start = message.indexOf("'");
+  const end = start === -1 ? -1 : message.indexOf("'", start + 1);
+  return end === -1 ? "" : message.slice(start + 1, end);
+}
+
+function longNameOf(short: string, flags: FlagTable): string {
+  for (const [name, spec] of Object.entries(flags)) {
+    if (spec.short === short) return name;
+  }
+  return short;
 }

@@ -24,19 +24,43 @@ export class UsageError extends TypeError {
   }
 }
 
-/** The longest part of a user's argument quoted back in a message. */
-const QUOTE_LIMIT = 40;
+/**
+ * A command that ran and failed (exit 1), as opposed to bad input (exit 2):
+ * a value already set without `--force`, a file or stream that cannot be
+ * written. `run()` writes `keymint: <message>` and, if any, `hint: <hint>`.
+ */
+export class CommandFailed extends Error {
+  /** The second stderr line, or `undefined` for none. */
+  readonly hint: string | undefined;
+
+  /** Creates the error with its message and an optional hint. */
+  constructor(message: string, hint?: string) {
+    super(message);
+    this.name = "CommandFailed";
+    this.hint = hint;
+  }
+}
+
+/** The most characters of a user's argument quoted back in a message. */
+const QUOTE_LIMIT = 12;
 
 /**
- * Quotes a user's argument for a message: cut to 40 characters (it may be
- * a pasted key, or 10 MB) and escaped, so no control character reaches the
- * terminal.
+ * Quotes a user's argument for a message: cut to 12 characters plus `...`
+ * (it may be a pasted key, or 10 MB; only the first 13 code points are
+ * looked at) and escaped, so no control character reaches the terminal.
  */
 export function quoteArgument(value: string): string {
-  const characters = [...value];
-  const cut = characters.length > QUOTE_LIMIT
-    ? characters.slice(0, QUOTE_LIMIT).join("") + "..."
-    : value;
+  let cut = value;
+  let characters = 0;
+  let end = 0;
+  for (const character of value) {
+    if (characters === QUOTE_LIMIT) {
+      cut = `${value.slice(0, end)}...`;
+      break;
+    }
+    characters++;
+    end += character.length;
+  }
   return escapeControls(JSON.stringify(cut));
 }
 
@@ -79,24 +103,54 @@ export async function writeUsageError(
   await writeText(io.stderr, `${name} ${oneLine(message)}\n${label} ${hint}\n`);
 }
 
-/** Writes one `keymint: warning: <text>` line per warning. */
+/** How warnings are written. */
+export interface WarningOptions {
+  /** `-q`/`--quiet`: write none. */
+  readonly quiet?: boolean | undefined;
+}
+
+/**
+ * Writes one `keymint: warning: <text>` line per warning, unless quiet. A
+ * warning is advice: when stderr cannot take it (`2>/dev/full`, a closed
+ * pipe) it is dropped and the command goes on to write its keys.
+ */
 export async function writeWarnings(
   io: RunIo,
   warnings: readonly string[],
+  options: WarningOptions = {},
 ): Promise<void> {
+  if (options.quiet || warnings.length === 0) return;
   const label = stderrIsLively(io)
     ? "\x1b[1;33mkeymint: warning:\x1b[0m"
     : "keymint: warning:";
-  for (const warning of warnings) {
-    await writeText(io.stderr, `${label} ${oneLine(warning)}\n`);
+  const text = warnings.map((warning) => `${label} ${oneLine(warning)}\n`);
+  try {
+    await writeText(io.stderr, text.join(""));
+  } catch {
+    // Dropped on purpose: see above.
   }
 }
 
 /**
  * Keeps a message on one line and free of control characters whatever it
  * contains; every argument it quotes has already been through
- * {@linkcode quoteArgument}, this is the backstop.
+ * {@linkcode quoteArgument}, this is the backstop. Each line break, with
+ * the blanks around it, becomes one space; linear in the length (a split
+ * on a character class and trims, no backtracking pattern).
  */
-function oneLine(text: string): string {
-  return escapeControls(text.replace(/\s*[\r\n]+\s*/g, " "));
+export function oneLine(text: string): string {
+  const lines = text.split(/[\r\n]+/);
+  if (lines.length === 1) return escapeControls(text);
+  const kept: string[] = [];
+  lines.forEach((line, index) => {
+    const trimmed = index === 0
+      ? line.trimEnd()
+      : index === lines.length - 1
+      ? line.trimStart()
+      : line.trim();
+    if (trimmed !== "" || index === 0 || index === lines.length - 1) {
+      kept.push(trimmed);
+    }
+  });
+  return escapeControls(kept.join(" "));
 }

@@ -17,7 +17,7 @@ import { quoteArgument, UsageError, writeWarnings } from "./_message.ts";
 import { checkWriteOptions, writeKeys } from "./_write_keys.ts";
 import type { Command, CommandEntry } from "./command.ts";
 
-const FLAGS: FlagTable = {
+const FLAGS = {
   bits: { type: "string", short: "b" },
   length: { type: "string", short: "l" },
   count: { type: "string", short: "n" },
@@ -26,7 +26,7 @@ const FLAGS: FlagTable = {
   "no-checksum": { type: "boolean" },
   json: { type: "boolean" },
   env: { type: "string" },
-};
+} as const satisfies FlagTable;
 
 /**
  * The generate command, which runs when no other command is named.
@@ -60,17 +60,17 @@ async function generate(
 
   const options: KeyOptions = {};
   if (format !== undefined) options.format = format;
-  if (typeof values.bits === "string") options.bits = values.bits;
-  if (typeof values.length === "string") options.length = values.length;
-  if (typeof values.count === "string") options.count = values.count;
-  if (typeof values.alphabet === "string") options.alphabet = values.alphabet;
-  if (typeof values.prefix === "string") options.prefix = values.prefix;
+  if (values.bits !== undefined) options.bits = values.bits;
+  if (values.length !== undefined) options.length = values.length;
+  if (values.count !== undefined) options.count = values.count;
+  if (values.alphabet !== undefined) options.alphabet = values.alphabet;
+  if (values.prefix !== undefined) options.prefix = values.prefix;
   if (values["no-checksum"]) options.checksum = false;
   const spec = parseKeySpec(options);
 
   const output = {
     json: values.json === true,
-    env: typeof values.env === "string" ? values.env : undefined,
+    env: values.env,
   };
   checkWriteOptions(spec, output);
   await writeWarnings(io, spec.warnings);
@@ -78,7 +78,7 @@ async function generate(
   return 0;
 }
 
-const NO_FLAGS: ParsedFlags = { values: {}, positionals: [] };
+const NO_FLAGS: ParsedFlags<typeof FLAGS> = { values: {}, positionals: [] };
 
 /**
  * `node:util` adds about 7 ms to every start (measured against a bare
@@ -87,7 +87,7 @@ const NO_FLAGS: ParsedFlags = { values: {}, positionals: [] };
  */
 async function parseGenerateFlags(
   args: readonly string[],
-): Promise<ParsedFlags> {
+): Promise<ParsedFlags<typeof FLAGS>> {
   if (args.length === 0) return NO_FLAGS;
   const { parseFlags } = await import("./_args.ts");
   return parseFlags(args, FLAGS);

@@ -12,9 +12,9 @@ import { writeText } from "./_message.ts";
 import { readKey } from "./_stdin.ts";
 import { refuseKeyArguments } from "./_key_arguments.ts";
 
-const FLAGS: FlagTable = {
+const FLAGS = {
   json: { type: "boolean" },
-};
+} as const satisfies FlagTable;
 
 /** The hash command. */
 export const hashCommand: Command = {
@@ -42,9 +42,7 @@ Examples:
 };
 
 async function hash(args: readonly string[], io: RunIo): Promise<number> {
-  const { values, positionals } = parseFlags(args, FLAGS, {
-    quoteUnknown: false,
-  });
+  const { values, positionals } = parseFlags(args, FLAGS);
   refuseKeyArguments("hash", positionals, 0);
   const digest = await hashKey(await readKey(io, "hash"));
   await writeText(

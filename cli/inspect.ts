@@ -12,9 +12,9 @@ import { writeText } from "./_message.ts";
 import { readKey } from "./_stdin.ts";
 import { refuseKeyArguments } from "./_key_arguments.ts";
 
-const FLAGS: FlagTable = {
+const FLAGS = {
   json: { type: "boolean" },
-};
+} as const satisfies FlagTable;
 
 /** The inspect command. */
 export const inspectCommand: Command = {
@@ -42,9 +42,7 @@ Examples:
 };
 
 async function inspect(args: readonly string[], io: RunIo): Promise<number> {
-  const { values, positionals } = parseFlags(args, FLAGS, {
-    quoteUnknown: false,
-  });
+  const { values, positionals } = parseFlags(args, FLAGS);
   refuseKeyArguments("inspect", positionals, 0);
   const report = await inspectKey(await readKey(io, "inspect"));
   if (values.json) {

@@ -36,15 +36,44 @@ export interface RunIo {
   now(): number;
 }
 
+/** Which standard stream a write went to. */
+export type StreamName = "stdout" | "stderr";
+
 /**
  * Thrown by an {@linkcode OutputSink} when its reader has closed the pipe,
- * as `head -1` does. `run()` then stops at once and exits 0.
+ * as `head -1` does. `run()` then stops at once: exit 0 for stdout (the
+ * reader has what it wanted), 1 for stderr.
  */
 export class OutputClosedError extends Error {
-  /** Creates the error. */
-  constructor() {
-    super("Cannot write: the output was closed");
+  /** The stream that was closed. */
+  readonly stream: StreamName;
+
+  /** Creates the error for `stream` (stdout unless told). */
+  constructor(stream: StreamName = "stdout") {
+    super(`Cannot write: the ${stream} was closed`);
     this.name = "OutputClosedError";
+    this.stream = stream;
+  }
+}
+
+/**
+ * Thrown by an {@linkcode OutputSink} for any other write error: no space
+ * left (`> /dev/full`), a bad descriptor (`>&-`), an I/O error. `run()`
+ * then writes one `keymint: cannot write to <stream>: <reason>` line on
+ * stderr, if stderr still works, and exits 1.
+ */
+export class OutputFailedError extends Error {
+  /** The stream that failed. */
+  readonly stream: StreamName;
+  /** What went wrong, in a few lower-case words (`no space left on device`). */
+  readonly reason: string;
+
+  /** Creates the error for `stream` with its `reason`. */
+  constructor(stream: StreamName, reason: string) {
+    super(`cannot write to ${stream}: ${reason}`);
+    this.name = "OutputFailedError";
+    this.stream = stream;
+    this.reason = reason;
   }
 }
 
@@ -74,8 +103,8 @@ export function denoIo(): RunIo {
     get stdin() {
       return Deno.stdin.readable;
     },
-    stdout: sinkFor(Deno.stdout),
-    stderr: sinkFor(Deno.stderr),
+    stdout: sinkFor(Deno.stdout, "stdout"),
+    stderr: sinkFor(Deno.stderr, "stderr"),
     stdinIsTerminal: Deno.stdin.isTerminal(),
     stdoutIsTerminal: Deno.stdout.isTerminal(),
     stderrIsTerminal: Deno.stderr.isTerminal(),
@@ -93,7 +122,10 @@ export function denoIo(): RunIo {
   };
 }
 
-function sinkFor(file: { write(p: Uint8Array): Promise<number> }): OutputSink {
+function sinkFor(
+  file: { write(p: Uint8Array): Promise<number> },
+  stream: StreamName,
+): OutputSink {
   return {
     async write(chunk) {
       try {
@@ -103,10 +135,24 @@ function sinkFor(file: { write(p: Uint8Array): Promise<number> }): OutputSink {
         }
       } catch (error) {
         if (error instanceof Deno.errors.BrokenPipe) {
-          throw new OutputClosedError();
+          throw new OutputClosedError(stream);
         }
-        throw error;
+        throw new OutputFailedError(stream, writeReason(error));
       }
     },
   };
+}
+
+/**
+ * The operating system's words for a write error, without the error
+ * number: `No space left on device (os error 28)` becomes
+ * `no space left on device`.
+ */
+export function writeReason(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  const end = message.indexOf(" (os error");
+  const words = (end === -1 ? message : message.slice(0, end)).slice(0, 80);
+  return words === ""
+    ? "unknown error"
+    : words[0]!.toLowerCase() + words.slice(1);
 }

@@ -10,10 +10,10 @@ import type { Command } from "./command.ts";
 import { type FlagTable, parseFlags } from "./_args.ts";
 import { UsageError, writeText } from "./_message.ts";
 
-const FLAGS: FlagTable = {
+const FLAGS = {
   prefix: { type: "string", short: "p" },
   json: { type: "boolean" },
-};
+} as const satisfies FlagTable;
 
 /** The pair command. */
 export const pairCommand: Command = {
@@ -51,7 +51,7 @@ async function pair(args: readonly string[], io: RunIo): Promise<number> {
     );
   }
   const options: PairOptions = {};
-  if (typeof values.prefix === "string") options.prefix = values.prefix;
+  if (values.prefix !== undefined) options.prefix = values.prefix;
   const { id, secret, hash } = await generatePair(options);
   await writeText(
     io.stdout,

@@ -17,11 +17,11 @@ import {
 } from "./_message.ts";
 import { checkWriteOptions, writeKeys } from "./_write_keys.ts";
 
-const FLAGS: FlagTable = {
+const FLAGS = {
   count: { type: "string", short: "n" },
   json: { type: "boolean" },
-  env: { type: "string" },
-};
+  env: { type: "string", optionalValue: /^[A-Z_][A-Z0-9_]*$/ },
+} as const satisfies FlagTable;
 
 /** The preset command. */
 export const presetCommand: Command = {
@@ -48,7 +48,7 @@ Examples:
 };
 
 async function preset(args: readonly string[], io: RunIo): Promise<number> {
-  const { values, positionals } = parseFlags(bareEnvFlag(args), FLAGS);
+  const { values, positionals } = parseFlags(args, FLAGS);
   if (positionals.length > 1) {
     throw new UsageError(
       `Cannot parse arguments: unexpected argument ${
@@ -71,40 +71,16 @@ async function preset(args: readonly string[], io: RunIo): Promise<number> {
   }
 
   const options: KeyOptions = { preset: name };
-  if (typeof values.count === "string") options.count = values.count;
+  if (values.count !== undefined) options.count = values.count;
   const spec = parseKeySpec(options);
   const output = {
     json: values.json === true,
-    env: values.env === "" ? spec.env : envName(values.env),
+    env: values.env === "" ? spec.env : values.env,
   };
   checkWriteOptions(spec, output);
   await writeWarnings(io, spec.warnings);
   await writeKeys(spec, io, output);
   return 0;
-}
-
-function envName(value: string | boolean | undefined): string | undefined {
-  return typeof value === "string" ? value : undefined;
-}
-
-/**
- * `--env` may stand alone here. A bare `--env` (last, or followed by a flag
- * or a lower-case word such as a preset name) becomes `--env=`, which means
- * "the preset's own variable".
- */
-function bareEnvFlag(args: readonly string[]): string[] {
-  const rewritten: string[] = [];
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i]!;
-    if (arg === "--") {
-      rewritten.push(...args.slice(i));
-      break;
-    }
-    const next = args[i + 1];
-    const takesNext = next !== undefined && /^[A-Z_][A-Z0-9_]*$/.test(next);
-    rewritten.push(arg === "--env" && !takesNext ? "--env=" : arg);
-  }
-  return rewritten;
 }
 
 function presetTable(): string {

@@ -6,13 +6,21 @@
  */
 
 import type { Command, CommandEntry } from "./command.ts";
-import { OutputClosedError, PromptInterrupted, type RunIo } from "./io.ts";
 import {
+  OutputClosedError,
+  OutputFailedError,
+  PromptInterrupted,
+  type RunIo,
+} from "./io.ts";
+import {
+  CommandFailed,
+  oneLine,
   quoteArgument,
   UsageError,
   writeText,
   writeUsageError,
 } from "./_message.ts";
+import { hasFlag, scanArgv, wantsHelp } from "./_argv.ts";
 import { VERSION } from "./version.ts";
 import { generateCommand } from "./generate.ts";
 
@@ -91,7 +99,7 @@ export async function run(
   try {
     if (first === "help") return await help(rest, io);
     const commandArgs = entry === undefined ? args : rest;
-    if (entry === undefined && beforeDashes(args).includes("--version")) {
+    if (entry === undefined && hasFlag(scanArgv(args), "--version")) {
       await writeText(io.stdout, `keymint ${VERSION}\n`);
       return 0;
     }
@@ -111,8 +119,21 @@ async function exitCodeFor(
   io: RunIo,
   command: string | undefined,
 ): Promise<number> {
-  if (error instanceof OutputClosedError) return 0;
+  if (error instanceof OutputClosedError) {
+    return error.stream === "stdout" ? 0 : 1;
+  }
   if (error instanceof PromptInterrupted) return 130;
+  if (error instanceof OutputFailedError) {
+    if (error.stream === "stdout") {
+      await tryStderr(io, `keymint: ${oneLine(error.message)}\n`);
+    }
+    return 1;
+  }
+  if (error instanceof CommandFailed) {
+    const hint = error.hint === undefined ? "" : `hint: ${error.hint}\n`;
+    await tryStderr(io, `keymint: ${oneLine(error.message)}\n${hint}`);
+    return 1;
+  }
   if (
     error instanceof TypeError || error instanceof RangeError ||
     error instanceof SyntaxError
@@ -124,12 +145,21 @@ async function exitCodeFor(
       }--help" for usage`;
     try {
       await writeUsageError(io, error.message, hint);
-    } catch (writeError) {
-      if (!(writeError instanceof OutputClosedError)) throw writeError;
+    } catch {
+      // stderr is gone: the exit code is all that is left to say it.
     }
     return 2;
   }
   throw error;
+}
+
+/** Writes a last message on stderr; if stderr fails too, there is no one to tell. */
+async function tryStderr(io: RunIo, text: string): Promise<void> {
+  try {
+    await writeText(io.stderr, text);
+  } catch {
+    // See above.
+  }
 }
 
 /**
@@ -159,14 +189,4 @@ async function help(args: readonly string[], io: RunIo): Promise<number> {
   const command = entry === undefined ? defaultCommand() : await entry.load();
   await writeText(io.stdout, command.help);
   return 0;
-}
-
-function beforeDashes(args: readonly string[]): readonly string[] {
-  const end = args.indexOf("--");
-  return end === -1 ? args : args.slice(0, end);
-}
-
-function wantsHelp(args: readonly string[]): boolean {
-  const flags = beforeDashes(args);
-  return flags.includes("--help") || flags.includes("-h");
 }

@@ -12,7 +12,7 @@ import { UsageError, writeText } from "./_message.ts";
 import { readKey } from "./_stdin.ts";
 import { refuseKeyArguments } from "./_key_arguments.ts";
 
-const FLAGS: FlagTable = {};
+const FLAGS = {} as const satisfies FlagTable;
 
 /** The verify command. */
 export const verifyCommand: Command = {
@@ -35,7 +35,7 @@ Examples:
 };
 
 async function verify(args: readonly string[], io: RunIo): Promise<number> {
-  const { positionals } = parseFlags(args, FLAGS, { quoteUnknown: false });
+  const { positionals } = parseFlags(args, FLAGS);
   const hash = positionals[0];
   if (hash === undefined) {
     throw new UsageError("Cannot verify: the HASH argument is missing");

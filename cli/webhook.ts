@@ -18,6 +18,7 @@ import type { Command } from "./command.ts";
 import { type FlagTable, parseFlags } from "./_args.ts";
 import { UsageError, writeText } from "./_message.ts";
 import { readAll } from "./_stdin.ts";
+import { hasFlag, scanArgv } from "./_argv.ts";
 
 /** The longest secret file read, in bytes. */
 const MAX_SECRET_BYTES = 65_536;
@@ -25,17 +26,20 @@ const MAX_SECRET_BYTES = 65_536;
 /** The longest body read from stdin, in bytes. */
 const MAX_BODY_BYTES = 64 * 1024 * 1024;
 
-const SIGN_FLAGS: FlagTable = {
+const SIGN_FLAGS = {
   scheme: { type: "string" },
+  "secret-file": { type: "string", multiple: true },
   id: { type: "string" },
   timestamp: { type: "string" },
-};
+} as const satisfies FlagTable;
 
-const VERIFY_FLAGS: FlagTable = {
+const VERIFY_FLAGS = {
   scheme: { type: "string" },
+  "secret-file": { type: "string", multiple: true },
+  header: { type: "string", multiple: true },
   tolerance: { type: "string" },
   now: { type: "string" },
-};
+} as const satisfies FlagTable;
 
 const USAGE_HINT = `run "keymint webhook --help" for usage`;
 
@@ -112,11 +116,10 @@ export async function webhook(
 
 async function sign(args: readonly string[], io: RunIo): Promise<number> {
   refuseSecretFlag(args);
-  const { taken, rest } = takeRepeated(args, ["secret-file"]);
-  const { values, positionals } = parseFlags(rest, SIGN_FLAGS);
+  const { values, positionals } = parseFlags(args, SIGN_FLAGS);
   refusePositionals("sign", positionals);
   const scheme = findWebhookScheme(requireScheme("sign", values.scheme));
-  const secret = await readSecrets(taken["secret-file"]!);
+  const secret = await readSecrets(values["secret-file"] ?? []);
   const id = stringValue(values.id);
   const timestamp = stringValue(values.timestamp);
   const headers = await signWebhook(scheme.name, {
@@ -136,11 +139,10 @@ async function sign(args: readonly string[], io: RunIo): Promise<number> {
 
 async function verify(args: readonly string[], io: RunIo): Promise<number> {
   refuseSecretFlag(args);
-  const { taken, rest } = takeRepeated(args, ["secret-file", "header"]);
-  const { values, positionals } = parseFlags(rest, VERIFY_FLAGS);
+  const { values, positionals } = parseFlags(args, VERIFY_FLAGS);
   refusePositionals("verify", positionals);
   const scheme = findWebhookScheme(requireScheme("verify", values.scheme));
-  const headerArgs = taken["header"]!;
+  const headerArgs = values.header ?? [];
   if (headerArgs.length === 0) {
     throw new UsageError(
       `Cannot verify: no --header given; pass each received header as --header "Name: value"`,
@@ -160,7 +162,7 @@ async function verify(args: readonly string[], io: RunIo): Promise<number> {
       );
     }
   });
-  const secret = await readSecrets(taken["secret-file"]!);
+  const secret = await readSecrets(values["secret-file"] ?? []);
   const tolerance = stringValue(values.tolerance);
   const now = stringValue(values.now);
   const result = await verifyWebhook(scheme.name, {
@@ -196,45 +198,9 @@ function hintFor(result: WebhookRejected): string {
   }
 }
 
-/**
- * Pulls every `--name VALUE` and `--name=VALUE` of the repeatable flags out
- * of `args` (the shared parser refuses repeats), up to a `--`.
- */
-function takeRepeated(
-  args: readonly string[],
-  names: readonly string[],
-): { taken: Record<string, string[]>; rest: string[] } {
-  const taken: Record<string, string[]> = Object.fromEntries(
-    names.map((name) => [name, []]),
-  );
-  const rest: string[] = [];
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i]!;
-    if (arg === "--") {
-      rest.push(...args.slice(i));
-      break;
-    }
-    const name = names.find((name) =>
-      arg === `--${name}` || arg.startsWith(`--${name}=`)
-    );
-    if (name === undefined) {
-      rest.push(arg);
-    } else if (arg.length > name.length + 2) {
-      taken[name]!.push(arg.slice(name.length + 3));
-    } else if (i + 1 < args.length) {
-      taken[name]!.push(args[++i]!);
-    } else {
-      throw new UsageError(`Cannot parse arguments: --${name} needs a value`);
-    }
-  }
-  return { taken, rest };
-}
-
 /** A secret on the command line lands in shell history and `ps`: refuse it unquoted. */
 function refuseSecretFlag(args: readonly string[]): void {
-  const end = args.indexOf("--");
-  const flags = end === -1 ? args : args.slice(0, end);
-  if (flags.some((arg) => arg === "--secret" || arg.startsWith("--secret="))) {
+  if (hasFlag(scanArgv(args), "--secret")) {
     throw new UsageError(
       "Cannot take the secret from a flag: it would land in shell history",
       "put it in a file and pass --secret-file FILE",

@@ -7,10 +7,14 @@ Deno.test("quoteArgument() quotes a short argument as it is", () => {
   assert.equal(quoteArgument('a"b'), '"a\\"b"');
 });
 
-Deno.test("quoteArgument() cuts a long argument to 40 characters, whole code points", () => {
-  assert.equal(quoteArgument("k".repeat(100_000)), `"${"k".repeat(40)}..."`);
+Deno.test("quoteArgument() cuts a long argument to 12 characters, whole code points", () => {
+  assert.equal(quoteArgument("k".repeat(100_000)), `"${"k".repeat(12)}..."`);
+  assert.equal(quoteArgument("k".repeat(12)), `"${"k".repeat(12)}"`);
+  assert.equal(quoteArgument("k".repeat(13)), `"${"k".repeat(12)}..."`);
   const emoji = "\u{1F511}".repeat(50);
-  assert.equal(quoteArgument(emoji), `"${"\u{1F511}".repeat(40)}..."`);
+  assert.equal(quoteArgument(emoji), `"${"\u{1F511}".repeat(12)}..."`);
+  const token = "ghp_pHVDxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx";
+  assert.equal(quoteArgument(token), '"ghp_pHVDxxxx..."');
 });
 
 Deno.test("quoteArgument() escapes C0 controls, DEL and C1 controls", () => {

@@ -181,7 +181,7 @@ const BAD_INVOCATIONS: BadInvocation[] = [
   },
   {
     args: ["hash", "--key=s3cr3t-value"],
-    says: /unknown flag$/,
+    says: /unknown flag "--key"$/,
     secret: "s3cr3t-value",
   },
   { args: ["inspect"], stdin: "", says: /stdin is empty/ },
@@ -206,6 +206,18 @@ const BAD_INVOCATIONS: BadInvocation[] = [
     args: ["verify", HASH_OF_ABC, "s3cr3t-value"],
     says: /reads it from stdin/,
     secret: "s3cr3t-value",
+  },
+  {
+    args: ["hash", "--jsn"],
+    says: /unknown flag "--jsn", did you mean "--json"\?$/,
+  },
+  {
+    args: ["verify", "--jsno"],
+    says: /unknown flag "--jsno"/,
+  },
+  {
+    args: ["inspect", "--jsn"],
+    says: /unknown flag "--jsn", did you mean "--json"\?$/,
   },
   { args: ["help", "nope"], says: /unknown command "nope"/ },
   { args: ["help", "pair", "hash"], says: /at most one command/ },
