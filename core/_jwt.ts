@@ -29,6 +29,11 @@ function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
+/** Seconds since the epoch that a Date can hold (8.64e15 ms either way). */
+function isDate(value: unknown): value is number {
+  return typeof value === "number" && Math.abs(value) <= 8.64e12;
+}
+
 /**
  * Decodes a compact JWT's header and claims (RFC 7519), or returns
  * undefined when either part is not base64url-encoded JSON objects.
@@ -47,9 +52,7 @@ export function readJwt(token: string): JwtSummary | undefined {
   if (!isObject(header) || !isObject(claims)) return undefined;
   return {
     alg: typeof header.alg === "string" ? header.alg : null,
-    exp: typeof claims.exp === "number" && Number.isFinite(claims.exp)
-      ? claims.exp
-      : null,
+    exp: isDate(claims.exp) ? claims.exp : null,
     iss: typeof claims.iss === "string" ? claims.iss : null,
     signatureLength: parts[2]!.length,
   };

@@ -9,11 +9,10 @@ import { measureText } from "./_alphabet.ts";
 import { publishedKeyWarning } from "./_examples.ts";
 import { guessableSigns } from "./_guessable.ts";
 import { readJwt } from "./_jwt.ts";
-import { quote } from "./_quote.ts";
 import { hashKey } from "./hash.ts";
 import { type KindMatch, recogniseKind } from "./kinds.ts";
 import { maskKey } from "./mask.ts";
-import { MAX_KEY_LENGTH, RECOMMENDED_BITS } from "./spec.ts";
+import { checkPrefix, MAX_KEY_LENGTH, RECOMMENDED_BITS } from "./spec.ts";
 import { guessPrefix } from "./structured.ts";
 
 /** The recognised kind of an inspected key. */
@@ -86,8 +85,6 @@ export interface InspectOptions {
   now?: number;
 }
 
-const PREFIX = /^[a-z][a-z0-9_]{0,31}$/;
-
 /**
  * Inspects one key and reports its kind, length, alphabet, estimated
  * entropy, prefix, checksum, fingerprint, masked form and warnings. The key
@@ -137,17 +134,7 @@ export async function inspectKey(
     );
   }
   const prefixes = options.prefixes ?? [];
-  for (const prefix of prefixes) {
-    if (
-      typeof prefix !== "string" || !PREFIX.test(prefix) || prefix.endsWith("_")
-    ) {
-      throw new RangeError(
-        `Cannot inspect key: ${
-          quote(prefix)
-        } is not a valid prefix; use lower-case letters, digits and _, starting with a letter, at most 32 characters`,
-      );
-    }
-  }
+  for (const prefix of prefixes) checkPrefix(prefix);
   const match = recogniseKind(key, { prefixes });
   if (/[\r\n]/.test(key) && match?.kind.id !== "pem") {
     throw new RangeError(

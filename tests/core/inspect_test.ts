@@ -215,7 +215,7 @@ Deno.test("inspectKey() refuses a declared prefix that is not one", async () => 
     await assert.rejects(
       inspectKey("acme_abc", { prefixes: [prefix] }),
       RangeError,
-      "is not a valid prefix",
+      "Cannot use prefix",
     );
   }
 });
