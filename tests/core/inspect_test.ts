@@ -295,3 +295,66 @@ Deno.test("inspectKey() still warns about published and placeholder keys", async
     );
   }
 });
+
+/** Median milliseconds of `runs` calls of `work` on `input`. */
+async function medianMs(
+  work: (input: string) => unknown,
+  input: string,
+  runs: number,
+): Promise<number> {
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const start = performance.now();
+    await work(input);
+    times.push(performance.now() - start);
+  }
+  return times.sort((a, b) => a - b)[Math.floor(runs / 2)]!;
+}
+
+/** The cost ratio of `work` on 4x the input, from medians in one run. */
+async function growth(
+  work: (input: string) => unknown,
+  small: string,
+  large: string,
+): Promise<number> {
+  await medianMs(work, small, 3);
+  const big = await medianMs(work, large, 7);
+  return big / Math.max(await medianMs(work, small, 7), 0.05);
+}
+
+const HOSTILE: ReadonlyArray<[string, (n: number) => string]> = [
+  ["one character", (n) => "a".repeat(n)],
+  ["prefix splits", (n) => "ab_".repeat(n / 3)],
+  ["a JWT shape", (n) => "eyJ" + "a".repeat(n - 6) + ".b."],
+  ["an open PEM block", (n) => "-----BEGIN " + "A ".repeat((n - 11) / 2)],
+  ["Slack dashes", (n) => "xoxb-" + "1-".repeat((n - 5) / 2)],
+  ["words", (n) => "horse".repeat(n / 5)],
+  ["keyboard runs", (n) => "1234567890qwertyuiop".repeat(n / 20)],
+  [
+    "period-64 blocks",
+    (n) =>
+      generateKey({ format: "alnum", length: 63 }).concat("x").repeat(n / 64),
+  ],
+];
+
+Deno.test("inspectKey() costs linear time on hostile input: 4x the length, well under 16x the time", async () => {
+  for (const [name, make] of HOSTILE) {
+    const ratio = await growth(inspectKey, make(4096), make(16380));
+    assert.ok(ratio < 10, `${name}: ${ratio.toFixed(1)}x for 4x the length`);
+  }
+});
+
+Deno.test("the growth check catches a quadratic scan", async () => {
+  // Every period up to half the length: the repeat check without its cap.
+  const quadratic = (text: string) => {
+    let same = 0;
+    for (let period = 1; period <= text.length / 2; period++) {
+      for (let i = period; i < text.length; i++) {
+        if (text[i] === text[i - period]) same++;
+      }
+    }
+    return same;
+  };
+  const ratio = await growth(quadratic, "ab".repeat(512), "ab".repeat(2048));
+  assert.ok(ratio >= 10, `${ratio.toFixed(1)}x`);
+});
