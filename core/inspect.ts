@@ -12,7 +12,7 @@ import { readJwt } from "./_jwt.ts";
 import { hashKey } from "./hash.ts";
 import { type KindMatch, recogniseKind } from "./kinds.ts";
 import { maskKey } from "./mask.ts";
-import { checkPrefix, MAX_KEY_LENGTH, RECOMMENDED_BITS } from "./spec.ts";
+import { MAX_KEY_LENGTH, parseKeySpec, RECOMMENDED_BITS } from "./spec.ts";
 import { guessPrefix } from "./structured.ts";
 
 /** The recognised kind of an inspected key. */
@@ -134,7 +134,8 @@ export async function inspectKey(
     );
   }
   const prefixes = options.prefixes ?? [];
-  for (const prefix of prefixes) checkPrefix(prefix);
+  // The spec parser owns the prefix rule (and its message).
+  for (const prefix of prefixes) parseKeySpec({ prefix });
   const match = recogniseKind(key, { prefixes });
   if (/[\r\n]/.test(key) && match?.kind.id !== "pem") {
     throw new RangeError(

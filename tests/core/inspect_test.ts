@@ -1,7 +1,6 @@
 import assert from "node:assert/strict";
 import {
   checksumOf,
-  FORMATS,
   generateKey,
   hashKey,
   inspectKey,
@@ -13,6 +12,18 @@ import {
 import { sample } from "./_kind_samples.ts";
 
 const RUNS = 1000;
+
+/** Every format but custom. */
+const FORMAT_NAMES = [
+  "hex",
+  "base64",
+  "base64url",
+  "base32",
+  "crockford",
+  "base58",
+  "alnum",
+  "digits",
+] as const;
 const jwtPart = (value: object) =>
   btoa(JSON.stringify(value)).replaceAll("=", "").replaceAll("+", "-")
     .replaceAll("/", "_");
@@ -123,20 +134,20 @@ async function checkKeys(options: KeyOptions, runs: number) {
   }
 }
 
-for (const format of FORMATS.filter((f) => f.name !== "custom")) {
-  Deno.test(`inspectKey() reports kind, checksum and bits of ${RUNS} ${format.name} keys, with and without prefix and checksum`, async () => {
-    await checkKeys({ format: format.name }, RUNS);
+for (const format of FORMAT_NAMES) {
+  Deno.test(`inspectKey() reports kind, checksum and bits of ${RUNS} ${format} keys, with and without prefix and checksum`, async () => {
+    await checkKeys({ format }, RUNS);
     // 22 base64url characters can hold a "_" after lower-case letters and
     // read as prefix and body (the safe, smaller figure), so base64url is
     // checked at 256 bits, where its row recognises it.
-    if (format.name === "base64url") return;
-    await checkKeys({ format: format.name, bits: 128 }, RUNS / 4);
-    await checkKeys({ format: format.name, prefix: "acme" }, RUNS);
+    if (format === "base64url") return;
+    await checkKeys({ format, bits: 128 }, RUNS / 4);
+    await checkKeys({ format, prefix: "acme" }, RUNS);
     await checkKeys(
-      { format: format.name, prefix: "acme", checksum: false },
+      { format, prefix: "acme", checksum: false },
       RUNS,
     );
-    await checkKeys({ format: format.name, prefix: "acme_live" }, RUNS / 4);
+    await checkKeys({ format, prefix: "acme_live" }, RUNS / 4);
   });
 }
 

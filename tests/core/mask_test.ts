@@ -1,6 +1,5 @@
 import assert from "node:assert/strict";
 import {
-  FORMATS,
   generateKey,
   type KeyOptions,
   maskKey,
@@ -24,6 +23,18 @@ function shownBits(
   assert.ok(body.endsWith(shown), `${masked} shows what is not the body's end`);
   return Array.from(shown).length * Math.log2(alphabet);
 }
+
+/** Every format but custom. */
+const FORMAT_NAMES = [
+  "hex",
+  "base64",
+  "base64url",
+  "base32",
+  "crockford",
+  "base58",
+  "alnum",
+  "digits",
+] as const;
 
 const EXPECTED_SHOWN: Readonly<Record<string, number>> = {
   hex: 6,
@@ -52,18 +63,18 @@ function check(options: KeyOptions, runs: number): void {
 }
 
 Deno.test("maskKey() shows at most 24 bits of the body for every format, with and without prefix and checksum", () => {
-  for (const format of FORMATS.filter((f) => f.name !== "custom")) {
-    check({ format: format.name }, 200);
-    check({ format: format.name, bits: 128 }, 200);
-    if (format.name === "base64url") continue;
-    check({ format: format.name, prefix: "ks_live" }, 200);
-    check({ format: format.name, prefix: "acme", checksum: false }, 200);
-    const key = generateKey({ format: format.name, prefix: "ks_live" });
+  for (const format of FORMAT_NAMES) {
+    check({ format }, 200);
+    check({ format, bits: 128 }, 200);
+    if (format === "base64url") continue;
+    check({ format, prefix: "ks_live" }, 200);
+    check({ format, prefix: "acme", checksum: false }, 200);
+    const key = generateKey({ format, prefix: "ks_live" });
     const masked = maskKey(key);
     assert.equal(
       masked,
-      `ks_live_...${key.slice(-6 - EXPECTED_SHOWN[format.name]!, -6)}`,
-      format.name,
+      `ks_live_...${key.slice(-6 - EXPECTED_SHOWN[format]!, -6)}`,
+      format,
     );
   }
 });
