@@ -133,7 +133,8 @@ export async function inspectKey(
       `Cannot inspect key: it is longer than ${MAX_KEY_LENGTH} characters`,
     );
   }
-  const prefixes = options.prefixes ?? [];
+  // An empty prefix is none, as in generateKey.
+  const prefixes = (options.prefixes ?? []).filter((prefix) => prefix !== "");
   // The spec parser owns the prefix rule (and its message).
   for (const prefix of prefixes) parseKeySpec({ prefix });
   const match = recogniseKind(key, { prefixes });
@@ -142,7 +143,7 @@ export async function inspectKey(
       "Cannot inspect key: it spans more than one line; inspect one key at a time",
     );
   }
-  return await inspectText(key, match, options);
+  return await inspectText(key, match, { ...options, prefixes });
 }
 
 /** The prefix as reported: without one trailing `_` or `-`. */

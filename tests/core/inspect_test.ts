@@ -221,8 +221,10 @@ Deno.test("inspectKey() calls a checksum invalid only for schemes that always ca
   assert.equal(declared.bits, Math.floor(36 * Math.log2(62)));
 });
 
-Deno.test("inspectKey() refuses a declared prefix that is not one", async () => {
-  for (const prefix of ["", "Acme", "1x", "a-b", "acme_", "a".repeat(33)]) {
+Deno.test("inspectKey() refuses a declared prefix that is not one, and takes an empty one as none", async () => {
+  const plain = generateKey({ prefix: "acme", checksum: false });
+  assert.equal((await inspectKey(plain, { prefixes: [""] })).checksum, "none");
+  for (const prefix of ["Acme", "1x", "a-b", "acme_", "a".repeat(33)]) {
     await assert.rejects(
       inspectKey("acme_abc", { prefixes: [prefix] }),
       RangeError,
