@@ -250,8 +250,9 @@ export const PROVIDER_ROWS: readonly KeyKind[] = [
     id: "pypi-token",
     provider: "PyPI",
     type: "API token",
-    prefix: "pypi-",
-    shape: ["AgEIcHlwaS5vcmc", between("base64url", 50, 400)],
+    // Every token's macaroon starts with the same bytes ("pypi.org").
+    prefix: "pypi-AgEIcHlwaS5vcmc",
+    shape: [between("base64url", 50, 400)],
     source: "https://pypi.org/help/#apitoken",
   }),
   row({
