@@ -21,8 +21,12 @@ export const DOCUMENTATION_KEYS: ReadonlyMap<string, string> = new Map([
   ["It's a Secret to Everybody", "GitHub's webhook documentation example"],
 ]);
 
-/** AWS example keys all end in EXAMPLE or EXAMPLEKEY. */
-export const AWS_EXAMPLE = /^(?:AKIA|ASIA)[A-Z0-9]{8,}EXAMPLE$|EXAMPLEKEY$/;
+/** AWS example keys all end in EXAMPLE or EXAMPLEKEY (index checks only). */
+export function isAwsExample(key: string): boolean {
+  if (key.endsWith("EXAMPLEKEY")) return true;
+  return (key.startsWith("AKIA") || key.startsWith("ASIA")) &&
+    key.length >= 19 && key.endsWith("EXAMPLE");
+}
 
 /**
  * Words that mark text typed by hand as a stand-in for a real secret, in
@@ -38,4 +42,24 @@ const PLACEHOLDER_UPPER = new RegExp(PLACEHOLDER.source.toUpperCase());
 /** True when `text` holds a placeholder word in lower or upper case. */
 export function isPlaceholder(text: string): boolean {
   return PLACEHOLDER.test(text) || PLACEHOLDER_UPPER.test(text);
+}
+
+/**
+ * The warning for a key that is published or typed as a stand-in: a
+ * documentation key, an AWS example, or placeholder words. Undefined when
+ * none applies. Each sentence names where the key is published, never the
+ * key.
+ */
+export function publishedKeyWarning(key: string): string | undefined {
+  const published = DOCUMENTATION_KEYS.get(key);
+  if (published !== undefined) {
+    return `This is ${published}: it is public, so anyone can use it. Generate a new one`;
+  }
+  if (isAwsExample(key)) {
+    return "This looks like an AWS documentation example key: it is public. Generate a new one";
+  }
+  if (isPlaceholder(key)) {
+    return "It contains placeholder words, so it looks typed by hand rather than generated";
+  }
+  return undefined;
 }

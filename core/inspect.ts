@@ -1,15 +1,39 @@
 /**
- * Inspecting a key someone already has: how strong it is, what it looks
- * like, and what is wrong with it, without ever printing it.
+ * Inspecting a key someone already has: what kind it is, how strong it is,
+ * and what is wrong with it, without ever printing it.
  *
  * @module
  */
 
-import { AWS_EXAMPLE, DOCUMENTATION_KEYS, isPlaceholder } from "./_examples.ts";
+import { measureText } from "./_alphabet.ts";
+import { publishedKeyWarning } from "./_examples.ts";
+import { guessableSigns } from "./_guessable.ts";
+import { readJwt } from "./_jwt.ts";
 import { hashKey } from "./hash.ts";
+import { type KindMatch, recogniseKind } from "./kinds.ts";
 import { maskKey } from "./mask.ts";
-import { MAX_KEY_LENGTH, RECOMMENDED_BITS } from "./spec.ts";
-import { parseStructuredKey } from "./structured.ts";
+import { MAX_KEY_LENGTH, parseKeySpec, RECOMMENDED_BITS } from "./spec.ts";
+import { guessPrefix } from "./structured.ts";
+
+/** The recognised kind of an inspected key. */
+export interface InspectedKind {
+  /** The row's stable identifier, such as `github-pat-classic`. */
+  id: string;
+  /** Who issues it, such as `GitHub`. */
+  provider: string;
+  /** What it is, such as `personal access token (classic)`. */
+  type: string;
+  /** Where its shape is documented. */
+  source: string;
+}
+
+/** What a JWT's header and claims say; nothing is verified. */
+export interface InspectedJwt {
+  /** The `alg` header, or null. */
+  alg: string | null;
+  /** The `exp` claim in seconds since the epoch, or null. */
+  exp: number | null;
+}
 
 /** What {@linkcode inspectKey} finds. */
 export interface Inspection {
@@ -17,71 +41,89 @@ export interface Inspection {
   length: number;
   /** The smallest known alphabet that covers the random part. */
   alphabet: string;
-  /**
-   * Estimated entropy of the random part: its length times log2 of the
-   * alphabet size, rounded down. An upper bound: a key typed by hand has far
-   * less.
-   */
+  /** Estimated entropy of the key in bits; see `estimate`. */
   bits: number;
-  /** The structured-key prefix, or null. */
+  /**
+   * `documented`: the figure the kind's issuer documents. `upper bound`: the
+   * random part's length x log2 of its alphabet, rounded down (whole bytes
+   * for power-of-two alphabets); a key chosen by hand has far less.
+   */
+  estimate: "documented" | "upper bound";
+  /** The prefix (without a trailing `_` or `-`), or null. */
   prefix: string | null;
-  /** Whether a structured key's checksum matches its body. */
+  /**
+   * `valid`: the last six characters are the CRC-32 base62 of the body.
+   * `invalid`: the prefix belongs to a scheme that always carries one (or
+   * was declared so) and it does not match. `none` otherwise.
+   */
   checksum: "valid" | "invalid" | "none";
-  /** SHA-256 of the key in hex: the same value `hashKey` gives, to compare with a stored hash. */
-  fingerprint: string;
-  /** A form safe to log. */
+  /** The recognised kind, or null. */
+  kind: InspectedKind | null;
+  /** A JWT's algorithm and expiry, or null when it is not a JWT. */
+  jwt: InspectedJwt | null;
+  /**
+   * SHA-256 of the key in hex, the value `hashKey` gives; null when the
+   * estimated entropy is below 128 bits or the key looks chosen by hand,
+   * since then the hash would give the key away.
+   */
+  fingerprint: string | null;
+  /** A form safe to log; nothing of the body when the key is weak. */
   masked: string;
   /** Sentences about what is wrong, empty when nothing is. */
   warnings: string[];
 }
 
-/** Known alphabets, smallest first; the first that covers the text wins. */
-const ALPHABETS: ReadonlyArray<readonly [string, number, RegExp]> = [
-  ["digits", 10, /^[0-9]+$/],
-  ["hex", 16, /^[0-9a-f]+$/],
-  ["hex (upper case)", 16, /^[0-9A-F]+$/],
-  ["base32", 32, /^[A-Z2-7]+=*$/],
-  ["crockford", 32, /^[0-9a-hjkmnp-tv-z]+$/],
-  ["base58", 58, /^[1-9A-HJ-NP-Za-km-z]+$/],
-  ["alnum", 62, /^[0-9A-Za-z]+$/],
-  ["base64url", 64, /^[0-9A-Za-z_-]+$/],
-  ["base64", 64, /^[0-9A-Za-z+/]+={0,2}$/],
-  ["printable ASCII", 94, /^[!-~]+$/],
-  ["printable ASCII with spaces", 95, /^[ -~]+$/],
-];
-
-const UUID =
-  /^[0-9a-f]{8}-[0-9a-f]{4}-([0-9a-f])[0-9a-f]{3}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** Options for {@linkcode inspectKey}. */
+export interface InspectOptions {
+  /**
+   * Prefixes (without their `_`) whose keys always carry a keymint
+   * checksum, as `keymint inspect --prefix` declares them.
+   * @default []
+   */
+  prefixes?: readonly string[];
+  /** The time to judge a JWT's expiry against, in ms. @default Date.now() */
+  now?: number;
+}
 
 /**
- * Inspects one key and reports its length, alphabet, estimated entropy,
- * prefix, checksum, fingerprint, masked form and warnings. The key itself is
- * never part of the result.
- *
- * A key is read as structured when the text before its last `_` is a valid
- * prefix. A base64url key can contain `_` by chance and is then read that
- * way too; a checksum that does not match is reported, so such a key may
- * show as "invalid". Prefixed keys should use a body without `_`, as
- * keymint's own do.
+ * Inspects one key and reports its kind, length, alphabet, estimated
+ * entropy, prefix, checksum, fingerprint, masked form and warnings. The key
+ * itself is never part of the result, and for a weak key nothing that would
+ * give it away is (no fingerprint, no prefix, nothing of the body). Never a
+ * network call.
  *
  * @param key The key.
+ * @param options Prefixes declared as always checksummed; the clock.
  * @returns What was found.
  * @throws {RangeError} When the key is empty, longer than 16384 characters
- * or more than one line.
+ * or more than one line (a PEM block excepted), or a declared prefix is not
+ * a valid prefix.
  *
- * @example A GitHub-shaped token
+ * @example A GitHub token, a Stripe test key and a six-digit code
  * ```ts
  * import { inspectKey } from "@keymint/core";
  * import assert from "node:assert/strict";
  *
  * const report = await inspectKey("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");
+ * assert.equal(report.kind?.provider, "GitHub");
  * assert.equal(report.prefix, "ghp");
  * assert.equal(report.checksum, "valid");
- * assert.equal(report.alphabet, "alnum");
  * assert.equal(report.bits, 178);
+ * assert.equal(report.estimate, "documented");
+ *
+ * const stripe = await inspectKey("sk_test_" + "4eC39HqLyjWDarjtT1zdp7dc");
+ * assert.equal(stripe.kind?.type, "secret key (test mode)");
+ * assert.equal(stripe.checksum, "none");
+ *
+ * const code = await inspectKey("482913");
+ * assert.equal(code.fingerprint, null);
+ * assert.equal(code.masked, "...");
  * ```
  */
-export async function inspectKey(key: string): Promise<Inspection> {
+export async function inspectKey(
+  key: string,
+  options: InspectOptions = {},
+): Promise<Inspection> {
   if (typeof key !== "string") {
     throw new TypeError("Cannot inspect key: expected a string");
   }
@@ -91,121 +133,150 @@ export async function inspectKey(key: string): Promise<Inspection> {
       `Cannot inspect key: it is longer than ${MAX_KEY_LENGTH} characters`,
     );
   }
-  if (/[\r\n]/.test(key)) {
+  // An empty prefix is none, as in generateKey.
+  const prefixes = (options.prefixes ?? []).filter((prefix) => prefix !== "");
+  // The spec parser owns the prefix rule (and its message).
+  for (const prefix of prefixes) parseKeySpec({ prefix });
+  const match = recogniseKind(key, { prefixes });
+  if (/[\r\n]/.test(key) && match?.kind.id !== "pem") {
     throw new RangeError(
       "Cannot inspect key: it spans more than one line; inspect one key at a time",
     );
   }
+  return await inspectText(key, match, { ...options, prefixes });
+}
+
+/** The prefix as reported: without one trailing `_` or `-`. */
+function displayPrefix(lead: string): string | null {
+  if (lead === "") return null;
+  return lead.endsWith("_") || lead.endsWith("-") ? lead.slice(0, -1) : lead;
+}
+
+async function inspectText(
+  key: string,
+  found: KindMatch | undefined,
+  options: InspectOptions,
+): Promise<Inspection> {
   const warnings: string[] = [];
-  const parts = parseStructuredKey(key);
-  let checksum: Inspection["checksum"] = "none";
-  let random = key;
-  if (parts !== undefined) {
-    random = parts.body;
-    if (parts.valid === true) checksum = "valid";
-    if (parts.valid === false) {
-      checksum = "invalid";
+  let match = found;
+  let lead = match?.prefix ?? "";
+  let body = match?.body ?? key;
+  if (match === undefined) ({ lead, body } = guessPrefix(key));
+  // A short random base64url text can hold a "_" after lower-case letters
+  // and read as prefix and body. The smaller figure is the safe one to give.
+  const whole = lead === "" ? undefined : measureText(key).bits;
+  const jwt = match?.kind.id === "jwt" ? readJwt(key) : undefined;
+  // Three dotted base64url parts that do not decode are not a JWT.
+  if (match?.kind.id === "jwt" && jwt === undefined) match = undefined;
+  const kind = match?.kind;
+  const pem = kind?.id === "pem" ? pemBody(key) : undefined;
+  if (pem !== undefined) body = pem.base64;
+  const measure = measureText(jwt === undefined ? body : key.split(".")[2]!);
+  let bits = measure.bits;
+  let estimate: Inspection["estimate"] = "upper bound";
+  if (match?.bits !== null && match?.bits !== undefined) {
+    bits = match.bits;
+    estimate = "documented";
+  }
+  if (kind !== undefined && kind.note !== "") warnings.push(kind.note);
+  if (match?.checksum === "invalid") {
+    warnings.push(
+      "The checksum does not match the body: the key was mistyped, cut short or altered",
+    );
+  }
+  if (jwt !== undefined) {
+    if (jwt.alg === null || jwt.alg.toLowerCase() === "none") {
       warnings.push(
-        "The checksum does not match the body: the key was mistyped, cut short or altered",
+        'Its alg is "none": it carries no signature, so anyone can forge it',
+      );
+    }
+    const now = options.now ?? Date.now();
+    if (jwt.exp !== null && jwt.exp * 1000 < now) {
+      warnings.push(
+        `It expired on ${new Date(jwt.exp * 1000).toISOString()}`,
+      );
+    }
+    if (jwt.iss === "supabase-demo") {
+      warnings.push(
+        "This is one of Supabase's published demo tokens: it is public. Generate a new one",
       );
     }
   }
-
-  let alphabet: string;
-  let bits: number;
-  const uuid = UUID.exec(key);
-  if (uuid !== null) {
-    const version = uuid[1]!;
-    alphabet = "uuid";
-    bits = version === "4" ? 122 : version === "7" ? 74 : 0;
+  const secret = kind?.secret ?? true;
+  const signs = secret && jwt === undefined
+    ? guessableSigns(body, measure.size)
+    : [];
+  warnings.push(...signs);
+  if (signs.length > 0 && estimate === "upper bound") {
     warnings.push(
-      `This is a UUID (version ${version}): an identifier, not a secret. RFC 9562 section 8 warns against using UUIDs as security capabilities`,
+      `The ${bits}-bit figure is an upper bound for random text; for text chosen by a person it means nothing`,
     );
-  } else {
-    const chars = Array.from(random);
-    const found = ALPHABETS.find(([, , pattern]) => pattern.test(random));
-    if (found !== undefined) {
-      const unpadded = chars.filter((char) => char !== "=").length;
-      alphabet = found[0];
-      bits = Math.floor(unpadded * Math.log2(found[1]));
-    } else {
-      alphabet = "unicode";
-      bits = new TextEncoder().encode(random).length * 8;
-    }
   }
-
-  if (bits < RECOMMENDED_BITS) {
+  if (
+    whole !== undefined && whole >= RECOMMENDED_BITS &&
+    bits < RECOMMENDED_BITS && estimate === "upper bound"
+  ) {
+    warnings.push(
+      `Read as a prefix and a body, it carries at most ${bits} bits; if it is one random string with no prefix, at most ${whole}`,
+    );
+  }
+  if (secret && bits < RECOMMENDED_BITS) {
     warnings.push(
       `At most ${bits} bits of entropy, below the ${RECOMMENDED_BITS} bits recommended for secrets`,
     );
   }
-  const published = DOCUMENTATION_KEYS.get(key);
-  if (published !== undefined) {
-    warnings.push(
-      `This is ${published}: it is public, so anyone can use it. Generate a new one`,
-    );
-  } else if (AWS_EXAMPLE.test(key)) {
-    warnings.push(
-      "This looks like an AWS documentation example key: it is public. Generate a new one",
-    );
-  } else if (isSupabaseDemoToken(key)) {
-    warnings.push(
-      "This is one of Supabase's published demo tokens: it is public. Generate a new one",
-    );
-  } else if (isPlaceholder(key)) {
-    warnings.push(
-      "It contains placeholder words, so it looks typed by hand rather than generated",
-    );
-  }
-  if (uuid === null && lowVariety(random, alphabetSize(alphabet))) {
-    warnings.push(
-      `It uses only ${
-        new Set(random).size
-      } distinct characters, far fewer than random text of this length would`,
-    );
-  } else if (uuid === null && /(.{1,4})\1{7,}/.test(random)) {
-    warnings.push(
-      "It contains a repeated pattern, which random keys almost never do",
-    );
-  }
+  const published = publishedKeyWarning(key);
+  if (published !== undefined) warnings.push(published);
 
+  const weak = bits < RECOMMENDED_BITS ||
+    (signs.length > 0 && estimate === "upper bound");
+  if (weak) {
+    warnings.push(
+      bits < RECOMMENDED_BITS
+        ? `Fingerprint left out: below ${RECOMMENDED_BITS} bits, the key could be found from its SHA-256 by trying every value`
+        : "Fingerprint left out: the key looks chosen by a person, so it could be found from its SHA-256 by guessing",
+    );
+  }
+  // A weak key's "prefix" may be part of what was chosen: show it only when
+  // it is a recognised kind's, which is public.
+  const prefix = weak && match === undefined ? null : displayPrefix(lead);
   return {
     length: Array.from(key).length,
-    alphabet,
+    alphabet: jwt !== undefined
+      ? "jwt"
+      : pem !== undefined
+      ? "pem"
+      : measure.alphabet,
     bits,
-    prefix: parts?.prefix ?? null,
-    checksum,
-    fingerprint: await hashKey(key),
-    masked: maskKey(key),
+    estimate,
+    prefix,
+    checksum: match?.checksum ?? "none",
+    kind: kind === undefined ? null : describeKind(kind),
+    jwt: jwt === undefined ? null : { alg: jwt.alg, exp: jwt.exp },
+    fingerprint: weak ? null : await hashKey(key),
+    masked: pem !== undefined
+      ? `${pem.begin}...`
+      : weak
+      ? `${prefix === null ? "" : lead}...`
+      : maskKey(key, { prefixes: options.prefixes ?? [] }),
     warnings,
   };
 }
 
-function alphabetSize(name: string): number {
-  return ALPHABETS.find(([known]) => known === name)?.[1] ?? 256;
+/** A PEM block's BEGIN line and its base64 lines, headers left out. */
+function pemBody(text: string): { begin: string; base64: string } {
+  const lines = text.split(/\r?\n/);
+  const base64 = lines.filter((line) =>
+    !line.startsWith("-----") && !line.includes(":") && line !== ""
+  ).join("");
+  return { begin: lines[0]!, base64 };
 }
 
-/**
- * True when text has fewer than half the distinct characters that random
- * text of its length over its alphabet has on average: n(1 - (1 - 1/n)^L).
- * The count from a random source stays close to that mean, so half of it is
- * a safe line.
- */
-function lowVariety(text: string, alphabet: number): boolean {
-  const chars = Array.from(text);
-  if (chars.length < 8) return false;
-  const expected = alphabet * (1 - Math.pow(1 - 1 / alphabet, chars.length));
-  return new Set(chars).size < expected / 2;
-}
-
-/** Supabase's demo anon and service-role tokens carry `"iss":"supabase-demo"`. */
-function isSupabaseDemoToken(key: string): boolean {
-  const payload = key.split(".")[1];
-  if (key.split(".").length !== 3 || payload === undefined) return false;
-  try {
-    const json = atob(payload.replaceAll("-", "+").replaceAll("_", "/"));
-    return /"iss"\s*:\s*"supabase-demo"/.test(json);
-  } catch {
-    return false;
-  }
+function describeKind(kind: KindMatch["kind"]): InspectedKind {
+  return {
+    id: kind.id,
+    provider: kind.provider,
+    type: kind.type,
+    source: kind.source,
+  };
 }

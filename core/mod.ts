@@ -33,8 +33,23 @@ export { generatePair } from "./pair.ts";
 export type { KeyPair, PairOptions } from "./pair.ts";
 export { hashKey, parseKeyHash, timingSafeEqual, verifyKey } from "./hash.ts";
 export { maskKey } from "./mask.ts";
+export type { MaskOptions } from "./mask.ts";
 export { inspectKey } from "./inspect.ts";
-export type { Inspection } from "./inspect.ts";
+export type {
+  InspectedJwt,
+  InspectedKind,
+  Inspection,
+  InspectOptions,
+} from "./inspect.ts";
 export * from "./webhook.ts";
 export * from "./standard_webhook_keys.ts";
 export * from "./keypair_exports.ts";
+export { KEY_KINDS, KEYMINT_STRUCTURED, recogniseKind } from "./kinds.ts";
+export type {
+  CharClass,
+  KeyKind,
+  KindMatch,
+  RecogniseOptions,
+  Run,
+  Shape,
+} from "./kinds.ts";

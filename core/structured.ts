@@ -67,3 +67,17 @@ export function parseStructuredKey(key: string): StructuredKey | undefined {
   }
   return { prefix, body: rest, checksum: undefined, valid: undefined };
 }
+
+/**
+ * The prefix (with its `_`) and body of a key whose checksum is not
+ * confirmed: split at the last `_` when the text before it is a valid
+ * prefix, else no prefix. Internal to core.
+ */
+export function guessPrefix(key: string): { lead: string; body: string } {
+  const parts = parseStructuredKey(key);
+  if (parts === undefined) return { lead: "", body: key };
+  return {
+    lead: `${parts.prefix}_`,
+    body: key.slice(parts.prefix.length + 1),
+  };
+}

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { generateKey, inspectKey } from "@keymint/core";
 import { runWith } from "./_run_with.ts";
 
-Deno.test("keymint inspect reports a key without printing it", async () => {
+Deno.test("keymint inspect reports a key's kind without printing it", async () => {
   const key = generateKey({ prefix: "ghp", length: 30 });
   const { code, stdout, stderr } = await runWith(["inspect"], {
     stdin: key + "\n",
@@ -11,7 +11,9 @@ Deno.test("keymint inspect reports a key without printing it", async () => {
   assert.equal(stderr, "");
   assert.ok(!stdout.includes(key), "the whole key never appears");
   const report = await inspectKey(key);
+  assert.match(stdout, /^kind\s+GitHub personal access token \(classic\)$/m);
   assert.match(stdout, new RegExp(`^length\\s+${report.length}$`, "m"));
+  assert.match(stdout, /^bits\s+178 \(documented for this kind\)$/m);
   assert.match(stdout, /^prefix\s+ghp$/m);
   assert.match(stdout, /^checksum\s+valid$/m);
   assert.match(
@@ -33,19 +35,68 @@ Deno.test("keymint inspect lists each warning on its own line", async () => {
 });
 
 Deno.test("keymint inspect --json writes the inspection object", async () => {
-  const uuid = "0b6b3a4e-6f5f-4d8e-9a4c-2f1e7b9c0d1a";
-  const { stdout } = await runWith(["inspect", "--json"], { stdin: uuid });
+  const key = generateKey({ preset: "laravel" });
+  const { stdout } = await runWith(["inspect", "--json"], { stdin: key });
   const report = JSON.parse(stdout);
-  assert.deepEqual(report, await inspectKey(uuid));
-  assert.deepEqual(Object.keys(report).sort(), [
+  assert.deepEqual(report, await inspectKey(key));
+  assert.deepEqual(Object.keys(report), [
+    "length",
     "alphabet",
     "bits",
-    "checksum",
-    "fingerprint",
-    "length",
-    "masked",
+    "estimate",
     "prefix",
+    "checksum",
+    "kind",
+    "jwt",
+    "fingerprint",
+    "masked",
     "warnings",
   ]);
-  assert.ok(!stdout.includes(uuid));
+  assert.equal(report.kind?.provider, "keymint");
+  assert.ok(!stdout.includes(key.slice(7)));
+});
+
+Deno.test("keymint inspect --prefix calls a key without its checksum invalid", async () => {
+  const key = generateKey({ prefix: "acme", checksum: false });
+  const plain = await runWith(["inspect"], { stdin: key });
+  assert.match(plain.stdout, /^checksum\s+none$/m);
+  const strict = await runWith(
+    ["inspect", "--prefix", "other", "--prefix", "acme"],
+    { stdin: key },
+  );
+  assert.equal(strict.code, 0);
+  assert.match(strict.stdout, /^checksum\s+invalid$/m);
+  assert.match(strict.stdout, /^warning\s+The checksum does not match/m);
+  const good = await runWith(["inspect", "--prefix", "acme"], {
+    stdin: generateKey({ prefix: "acme" }),
+  });
+  assert.match(good.stdout, /^checksum\s+valid$/m);
+});
+
+Deno.test("keymint inspect --prefix refuses a bad prefix before reading the key", async () => {
+  const { code, stdout, stderr } = await runWith(
+    ["inspect", "--prefix", "Not-A-Prefix"],
+    { stdin: generateKey() },
+  );
+  assert.equal(code, 2);
+  assert.equal(stdout, "");
+  assert.match(stderr, /^keymint: Cannot use prefix "Not-A-Prefi/);
+  assert.match(stderr, /\nhint: /);
+});
+
+Deno.test("keymint inspect shows a JWT's alg and exp, and prints nothing that reveals a weak key", async () => {
+  const part = (value: object) =>
+    btoa(JSON.stringify(value)).replaceAll("=", "").replaceAll("+", "-")
+      .replaceAll("/", "_");
+  const jwt = `${part({ alg: "none" })}.${part({ exp: 4102444800 })}.`;
+  const { stdout } = await runWith(["inspect"], { stdin: jwt });
+  assert.match(stdout, /^kind\s+JWT JSON Web Token$/m);
+  assert.match(stdout, /^jwt alg\s+none$/m);
+  assert.match(stdout, /^jwt exp\s+4102444800 \(2100-01-01T00:00:00\.000Z\)$/m);
+  assert.match(stdout, /^warning\s+Its alg is "none"/m);
+  const weak = await runWith(["inspect"], { stdin: "482913\n" });
+  assert.match(weak.stdout, /^fingerprint\s+left out/m);
+  assert.ok(!weak.stdout.includes("4829") && !weak.stdout.includes("2913"));
+  const json = await runWith(["inspect", "--json"], { stdin: "482913" });
+  assert.equal(JSON.parse(json.stdout).fingerprint, null);
 });

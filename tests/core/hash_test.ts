@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { hashKey, maskKey, timingSafeEqual, verifyKey } from "@keymint/core";
+import { hashKey, timingSafeEqual, verifyKey } from "@keymint/core";
 import { stripTrailingNewline } from "@keymint/core/faces";
 
 // FIPS 180-2 SHA-256 vectors.
@@ -59,20 +59,6 @@ Deno.test("timingSafeEqual() compares bytes and lengths", () => {
   assert.equal(timingSafeEqual(a, new Uint8Array([1, 2, 4])), false);
   assert.equal(timingSafeEqual(a, new Uint8Array([1, 2])), false);
   assert.equal(timingSafeEqual(new Uint8Array(0), new Uint8Array(0)), true);
-});
-
-Deno.test("maskKey() keeps the prefix and at most four characters at each end", () => {
-  const cases: ReadonlyArray<[string, string]> = [
-    ["ks_live_AbCdefghijklmnopqrstuvwXyZ", "ks_live_AbCd...wXyZ"],
-    ["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", "ghp_pHVD...LgEu"],
-    ["0123456789abcdef0123", "0123...0123"],
-    ["0123456789abcde", "..."],
-    ["ks_short", "ks_..."],
-    ["", "..."],
-  ];
-  for (const [key, masked] of cases) assert.equal(maskKey(key), masked, key);
-  const emoji = "🔑🔒🔓".repeat(6);
-  assert.equal(maskKey(emoji), "🔑🔒🔓🔑...🔓🔑🔒🔓");
 });
 
 Deno.test("stripTrailingNewline() drops one line ending and nothing else", () => {

@@ -79,7 +79,15 @@ Deno.test("structured keys round-trip through parseStructuredKey() and inspectKe
       }
       const parts = parseStructuredKey(key);
       assert.equal(parts?.prefix, spec.prefix);
-      assert.equal(report.prefix, spec.prefix);
+      // A weak key without a checksum to confirm its prefix shows none:
+      // the "prefix" could be part of what was chosen.
+      // A prefixed key whose whole length has a preset's shape reads as
+      // that preset (86 base64url characters: jwt-hs512).
+      const shaped = report.kind !== null &&
+        report.kind.id !== "keymint-structured";
+      if (!shaped && (spec.checksum || report.fingerprint !== null)) {
+        assert.equal(report.prefix, spec.prefix);
+      }
       if (spec.checksum) {
         assert.equal(parts?.valid, true);
         assert.equal(report.checksum, "valid");
