@@ -1,3 +1,4 @@
+import { maskKey } from "@keymint/core";
 /**
  * `--write FILE`: dotenv files edited in place, read back by two
  * independent parsers (npm dotenv, and bash's `set -a; . FILE`).
@@ -33,9 +34,7 @@ Deno.test("--write creates a 0600 file with one line, says so on stderr, prints 
   const key = text.slice("SESSION_SECRET=".length, -1);
   assert.equal(
     outcome.stderr,
-    `keymint: set SESSION_SECRET in ${file} (${key.slice(0, 4)}...${
-      key.slice(-4)
-    })\n`,
+    `keymint: set SESSION_SECRET in ${file} (${maskKey(key)})\n`,
   );
   assert.ok(!outcome.stderr.includes(key));
   if (Deno.build.os !== "windows") {
