@@ -4,7 +4,7 @@
  * @module
  */
 
-import { quote } from "./_quote.ts";
+import { quoteValue } from "./_quote.ts";
 import { didYouMean } from "./suggest.ts";
 
 /** The name of a key format. */
@@ -134,7 +134,7 @@ export function findFormat(name: string): FormatInfo {
   if (found === undefined) {
     const names = FORMATS.map((format) => format.name);
     throw new RangeError(
-      `Cannot use format ${quote(name)}: unknown format${
+      `Cannot use format ${quoteValue(name)}: unknown format${
         didYouMean(wanted, names)
       }; choose one of ${names.join(", ")}`,
     );

@@ -6,7 +6,7 @@
  */
 
 import { type ByteFormat, encodeBytes, encodedLength } from "./_encode.ts";
-import { quote } from "./_quote.ts";
+import { quoteValue } from "./_quote.ts";
 import { type FormatName, FORMATS } from "./format.ts";
 import type { RandomSource } from "./random.ts";
 import { didYouMean } from "./suggest.ts";
@@ -232,7 +232,7 @@ export function findPreset(name: string): Preset {
   if (found === undefined) {
     const names = PRESETS.map((preset) => preset.name);
     throw new RangeError(
-      `Cannot use preset ${quote(name)}: unknown preset${
+      `Cannot use preset ${quoteValue(name)}: unknown preset${
         didYouMean(wanted, names)
       }; run "keymint preset" to list them`,
     );
@@ -251,7 +251,9 @@ export function presetValue(
 ): string {
   const recipe = RECIPES.get(name);
   if (recipe === undefined) {
-    throw new RangeError(`Cannot use preset ${quote(name)}: unknown preset`);
+    throw new RangeError(
+      `Cannot use preset ${quoteValue(name)}: unknown preset`,
+    );
   }
   if ("alphabet" in recipe) {
     return recipe.lead + sample(recipe.alphabet, recipe.chars);

@@ -6,7 +6,7 @@
  */
 
 import { BITS_PER_CHAR, type ByteFormat, encodedLength } from "./_encode.ts";
-import { quote } from "./_quote.ts";
+import { quoteValue } from "./_quote.ts";
 import { findFormat, type FormatInfo, type FormatName } from "./format.ts";
 import { findPreset } from "./preset.ts";
 
@@ -178,7 +178,9 @@ export function parseKeySpec(
   if (names.length === 0 && limits.maxCount === undefined) return DEFAULT_SPEC;
   for (const name of names) {
     if (!KNOWN_OPTIONS.has(name)) {
-      throw new TypeError(`Cannot read options: unknown option ${quote(name)}`);
+      throw new TypeError(
+        `Cannot read options: unknown option ${quoteValue(name)}`,
+      );
     }
   }
   const maxCount = limits.maxCount ?? DEFAULT_MAX_COUNT;
@@ -220,14 +222,14 @@ export function parseKeySpec(
   } else if (alphabetOption !== undefined) {
     throw new TypeError(
       `Cannot use an alphabet with format ${
-        quote(format.name)
+        quoteValue(format.name)
       }: only the custom format takes one`,
     );
   }
   if (prefix !== undefined && alphabet.includes("_")) {
     throw new RangeError(
       `Cannot use a prefix with format ${
-        quote(format.name)
+        quoteValue(format.name)
       }: its alphabet contains "_", which separates the prefix`,
     );
   }
@@ -369,7 +371,7 @@ function wholeNumber(
     if (!/^[0-9]{1,16}$/.test(value.trim())) {
       throw new TypeError(
         `Cannot ${action}: ${name} must be a whole number from ${min} to ${max}, got ${
-          quote(value)
+          quoteValue(value)
         }`,
       );
     }
@@ -382,7 +384,7 @@ function wholeNumber(
   if (!Number.isSafeInteger(number)) {
     throw new TypeError(
       `Cannot ${action}: ${name} must be a whole number from ${min} to ${max}, got ${
-        quote(number)
+        quoteValue(number)
       }`,
     );
   }
@@ -446,7 +448,9 @@ export function readFlag(name: string, value: unknown): boolean {
     if (["false", "0", "no", "off"].includes(lower)) return false;
   }
   throw new TypeError(
-    `Cannot read option ${name}: expected true or false, got ${quote(value)}`,
+    `Cannot read option ${name}: expected true or false, got ${
+      quoteValue(value)
+    }`,
   );
 }
 
@@ -460,7 +464,7 @@ export function checkPrefix(prefix: string): string {
   if (!PREFIX.test(prefix) || prefix.endsWith("_")) {
     throw new RangeError(
       `Cannot use prefix ${
-        quote(prefix)
+        quoteValue(prefix)
       }: use 1 to 32 lower-case letters, digits or "_", starting with a letter and not ending with "_"`,
     );
   }
@@ -483,7 +487,7 @@ function checkAlphabet(alphabet: string): string {
     }
     if (seen.has(char)) {
       throw new RangeError(
-        `Cannot use alphabet: ${quote(char)} appears more than once`,
+        `Cannot use alphabet: ${quoteValue(char)} appears more than once`,
       );
     }
     seen.add(char);

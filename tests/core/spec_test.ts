@@ -160,9 +160,10 @@ const BAD: Bad[] = [
   [
     { prefix: "a".repeat(33) },
     RangeError,
+    // Echoed values follow the one quoting rule: 12 characters, then "...".
     `Cannot use prefix "${
-      "a".repeat(33)
-    }": use 1 to 32 lower-case letters, digits or "_", starting with a letter and not ending with "_"`,
+      "a".repeat(12)
+    }...": use 1 to 32 lower-case letters, digits or "_", starting with a letter and not ending with "_"`,
   ],
   [
     { prefix: "ks-live" },

@@ -1,0 +1,60 @@
+import assert from "node:assert/strict";
+import { isInputError, quoteValue } from "@keymint/core/faces";
+import { generateKey, parseKeySpec } from "@keymint/core";
+
+Deno.test("isInputError is true for the three input error classes only", () => {
+  assert.equal(isInputError(new TypeError("x")), true);
+  assert.equal(isInputError(new RangeError("x")), true);
+  assert.equal(isInputError(new SyntaxError("x")), true);
+  assert.equal(isInputError(new Error("x")), false);
+  assert.equal(isInputError(new DOMException("x")), false);
+  assert.equal(isInputError({ name: "TypeError", message: "x" }), false);
+  assert.equal(isInputError(undefined), false);
+});
+
+Deno.test("quoteValue cuts to 12 code points and marks the cut", () => {
+  assert.equal(quoteValue("a".repeat(12)), `"${"a".repeat(12)}"`);
+  assert.equal(quoteValue("a".repeat(13)), `"${"a".repeat(12)}..."`);
+  assert.equal(quoteValue(""), '""');
+  const key = "\u{1F511}".repeat(20);
+  assert.equal(quoteValue(key), `"${"\u{1F511}".repeat(12)}..."`);
+});
+
+Deno.test("quoteValue escapes C0 and C1 controls", () => {
+  assert.equal(quoteValue("\x1b[31m"), '"\\u001b[31m"');
+  assert.equal(quoteValue("a\u009bb\x7f"), '"a\\u009bb\\u007f"');
+  assert.equal(quoteValue("\n"), '"\\n"');
+});
+
+Deno.test("quoteValue takes any value", () => {
+  assert.equal(quoteValue(undefined), '"undefined"');
+  assert.equal(quoteValue(Symbol("s")), '"Symbol(s)"');
+  assert.equal(quoteValue(Object.create(null)), '"object"');
+  assert.equal(quoteValue(10n), '"10"');
+});
+
+Deno.test("quoteValue reads a huge value only as far as it shows", () => {
+  // A string of 2^28 code units would take long to copy or iterate whole;
+  // quoteValue stops after 13 characters.
+  const huge = "k".repeat(1 << 28);
+  assert.equal(quoteValue(huge), `"${"k".repeat(12)}..."`);
+});
+
+Deno.test("core messages quote a pasted key with 12 characters at most", () => {
+  const token = "ghp_" + "A".repeat(36);
+  for (
+    const run of [
+      () => parseKeySpec({ format: token }),
+      () => parseKeySpec({ prefix: token }),
+      () => parseKeySpec({ preset: token }),
+      () => generateKey({ format: token }),
+    ]
+  ) {
+    assert.throws(run, (error: Error) => {
+      assert.ok(isInputError(error));
+      assert.ok(error.message.includes('"ghp_AAAAAAAA..."'), error.message);
+      assert.ok(!error.message.includes("A".repeat(9)), error.message);
+      return true;
+    });
+  }
+});
