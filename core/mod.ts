@@ -36,3 +36,7 @@ export { maskKey } from "./mask.ts";
 export { inspectKey } from "./inspect.ts";
 export type { Inspection } from "./inspect.ts";
 export * from "./webhook.ts";
+export * from "./rules.ts";
+export * from "./rules_shape.ts";
+export * from "./scan.ts";
+export * from "./scan_kinds.ts";
