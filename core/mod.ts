@@ -40,3 +40,4 @@ export * from "./rules.ts";
 export * from "./rules_shape.ts";
 export * from "./scan.ts";
 export * from "./scan_kinds.ts";
+export * from "./scan_config.ts";

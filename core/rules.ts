@@ -269,3 +269,68 @@ function githubText(pattern: GitHubPattern): string {
 function yamlQuote(text: string): string {
   return `'${text.replaceAll("'", "''")}'`;
 }
+
+/** Every format's rules for one shape, as one JSON-ready object. */
+export interface RulesDocument {
+  /** The rule id. */
+  readonly id: string;
+  /** The prefix. */
+  readonly prefix: string;
+  /** What the rules find. */
+  readonly description: string;
+  /** The whole key length. */
+  readonly length: number;
+  /** Whether keys carry a checksum. */
+  readonly checksum: boolean;
+  /** The gitleaks entropy floor. */
+  readonly entropy: number;
+  /** A fresh example key. */
+  readonly example: string;
+  /** The plain regular expression, the key in group 1. */
+  readonly regex: string;
+  /** The gitleaks `[[rules]]` TOML. */
+  readonly gitleaks: string;
+  /** The trufflehog detector YAML. */
+  readonly trufflehog: string;
+  /** The GitHub custom pattern fields. */
+  readonly github: GitHubPattern;
+  /** The `.secretlintrc.json` object. */
+  readonly secretlint: ReturnType<typeof secretlintConfig>;
+  /** The options that make the shape again. */
+  readonly shape: ShapeOptions;
+}
+
+/**
+ * Puts every format's rules for one shape in one object: what
+ * `keymint rules --json` prints and `GET /api/v1/rules` answers.
+ *
+ * @param rules The rules from {@linkcode rulesFor}.
+ * @returns The document.
+ *
+ * @example
+ * ```ts
+ * import { parseKeySpec, rulesDocument, rulesFor } from "@keymint/core";
+ * import assert from "node:assert/strict";
+ *
+ * const doc = rulesDocument(rulesFor(parseKeySpec({ prefix: "acme" })));
+ * assert.match(doc.gitleaks, /^\[\[rules\]\]/);
+ * assert.equal(doc.github.testString, doc.example);
+ * ```
+ */
+export function rulesDocument(rules: KeyRules): RulesDocument {
+  return {
+    id: rules.id,
+    prefix: rules.prefix,
+    description: rules.description,
+    length: rules.length,
+    checksum: rules.checksum,
+    entropy: rules.entropy,
+    example: rules.example,
+    regex: rules.pattern.regex,
+    gitleaks: formatRules([rules], "gitleaks"),
+    trufflehog: formatRules([rules], "trufflehog"),
+    github: githubPattern(rules),
+    secretlint: secretlintConfig([rules]),
+    shape: rules.shape,
+  };
+}

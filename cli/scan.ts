@@ -1,0 +1,247 @@
+/**
+ * `keymint scan [PATH... | -]`: finds leaked keys offline, checksums
+ * confirmed, never printing a key.
+ *
+ * @module
+ */
+
+import {
+  KeyScanner,
+  keyShapeOf,
+  type KeySpec,
+  parseKeySpec,
+  readRulesConfig,
+  reportFinding,
+  SCAN_KINDS,
+  type ScanKind,
+  shapeKind,
+} from "@keymint/core";
+import type { RunIo } from "./io.ts";
+import type { Command } from "./command.ts";
+import { type FlagTable, parseFlags } from "./_args.ts";
+import { flagHelp } from "./_help.ts";
+import { JSON_FLAG, QUIET_FLAG, writeJson } from "./_output.ts";
+import { UsageError, writeText } from "./_message.ts";
+import { readBoundedFile } from "./_read_file.ts";
+import { type LocatedFinding, sarifLog } from "./_sarif.ts";
+import {
+  gitHistorySources,
+  gitWorkTreeSources,
+  noSkips,
+  pathSources,
+  type SkipCounts,
+  type Source,
+  stdinSource,
+} from "./_scan_sources.ts";
+
+const DEFAULT_MAX_BYTES = 64 << 20;
+
+const FLAGS = {
+  prefix: {
+    type: "string",
+    short: "p",
+    multiple: true,
+    placeholder: "P",
+    summary:
+      "also find keymint keys with this prefix (repeat); the\ndefault shape, or FORMAT and sizes from --config",
+  },
+  config: {
+    type: "string",
+    placeholder: "FILE",
+    complete: "file",
+    summary: "the key shapes in a keymint.rules.json (keymint rules --config)",
+  },
+  git: {
+    type: "boolean",
+    summary:
+      "scan every blob reachable from any ref, once, and the work\ntree as git sees it (.gitignore honoured)",
+  },
+  ...JSON_FLAG,
+  sarif: {
+    type: "boolean",
+    summary: "one SARIF 2.1.0 log, for GitHub code scanning upload",
+  },
+  "max-bytes": {
+    type: "string",
+    placeholder: "N",
+    summary: `skip files larger than N bytes (default ${DEFAULT_MAX_BYTES})`,
+  },
+  ...QUIET_FLAG,
+} as const satisfies FlagTable;
+
+/** The scan command. */
+export const scanCommand: Command = {
+  help: `keymint scan: find leaked keys in files, folders, stdin or git history
+
+Finds, without any network, keymint keys of the prefixes you declare and
+the well-known checksummed tokens (GitHub's ghp_, gho_, ghu_, ghs_, ghr_
+and npm's npm_), each confirmed by its CRC-32 before it is reported, plus
+other recognised kinds (Stripe live keys, AWS key ids) with a confidence.
+Findings show file, line, column, kind, the masked key and its SHA-256
+fingerprint, never the key. Binary files (a NUL byte in the first 8000),
+oversized and special files are skipped and counted.
+
+Exit status: 1 when anything is found, 0 when clean, 2 for usage errors.
+
+Usage:
+  keymint scan [PATH... | -] [--prefix P]... [--config FILE] [--git]
+               [--json | --sarif] [--max-bytes N] [-q]
+
+Flags:
+${flagHelp(FLAGS)}
+Examples:
+  keymint scan --prefix acme_live src/
+  git diff --cached | keymint scan - --config keymint.rules.json
+  keymint scan --git --sarif --config keymint.rules.json > keys.sarif
+`,
+  flags: FLAGS,
+  run: scan,
+};
+
+async function scan(args: readonly string[], io: RunIo): Promise<number> {
+  const { values, positionals } = parseFlags(args, FLAGS);
+  if (values.json && values.sarif) {
+    throw new UsageError("Cannot scan: give --json or --sarif, not both");
+  }
+  const maxBytes = values["max-bytes"] === undefined
+    ? DEFAULT_MAX_BYTES
+    : wholeBytes(values["max-bytes"]);
+  const kinds = await kindsFor(values.prefix ?? [], values.config);
+  const stdinCount = positionals.filter((p) => p === "-").length;
+  if (stdinCount > 1 || (stdinCount === 1 && values.git)) {
+    throw new UsageError(
+      "Cannot scan: - (stdin) may be given once, and not with --git",
+    );
+  }
+  const paths = positionals.length === 0 ? ["."] : positionals;
+  const skips = noSkips();
+  const findings: LocatedFinding[] = [];
+  const seen = new Set<string>();
+  let files = 0;
+  let bytes = 0;
+  let total = 0;
+  const stream = !values.json && !values.sarif;
+  for await (
+    const source of sources(paths, values.git === true, maxBytes, skips, io)
+  ) {
+    const result = await scanSource(source, kinds, skips);
+    if (result === undefined) continue;
+    files++;
+    bytes += result.bytes;
+    for (const raw of result.found) {
+      const finding: LocatedFinding = {
+        ...(await reportFinding(raw)),
+        file: source.name,
+        ...(source.blob === undefined ? {} : { blob: source.blob }),
+      };
+      // In history the same key shows up in every blob that kept it.
+      const key = `${finding.kind} ${finding.fingerprint}`;
+      if (values.git && seen.has(key)) continue;
+      seen.add(key);
+      total++;
+      // Text goes out as found; JSON and SARIF are one document at the end.
+      if (stream) await writeText(io.stdout, textLine(finding));
+      else findings.push(finding);
+    }
+  }
+  if (values.json) {
+    await writeJson(io, {
+      findings,
+      scanned: { files, bytes },
+      skipped: skips,
+    });
+  } else if (values.sarif) {
+    await writeJson(io, sarifLog(findings));
+  }
+  if (!values.quiet) await writeText(io.stderr, summary(total, files, skips));
+  return total > 0 ? 1 : 0;
+}
+
+async function* sources(
+  paths: readonly string[],
+  git: boolean,
+  maxBytes: number,
+  skips: SkipCounts,
+  io: RunIo,
+): AsyncGenerator<Source> {
+  if (git) {
+    for (const path of paths) {
+      yield* gitWorkTreeSources(path, maxBytes, skips);
+      yield* gitHistorySources(path, maxBytes, skips);
+    }
+    return;
+  }
+  for (const path of paths) {
+    if (path === "-") yield stdinSource(io.stdin);
+    else yield* pathSources([path], maxBytes, skips);
+  }
+}
+
+/** Scans one source; undefined when it was skipped as binary. */
+async function scanSource(
+  source: Source,
+  kinds: readonly ScanKind[],
+  skips: SkipCounts,
+): Promise<
+  { found: ReturnType<KeyScanner["push"]>; bytes: number } | undefined
+> {
+  const scanner = new KeyScanner(kinds);
+  const decoder = new TextDecoder();
+  const found = [];
+  let bytes = 0;
+  for await (const chunk of source.chunks) {
+    if (bytes === 0 && chunk.subarray(0, 8000).includes(0)) {
+      skips.binary++;
+      return undefined;
+    }
+    bytes += chunk.length;
+    found.push(...scanner.push(decoder.decode(chunk, { stream: true })));
+  }
+  found.push(...scanner.push(decoder.decode()), ...scanner.end());
+  return { found, bytes };
+}
+
+/** The kinds to look for: declared prefixes first, then the well-known. */
+async function kindsFor(
+  prefixes: readonly string[],
+  config: string | undefined,
+): Promise<ScanKind[]> {
+  const specs: KeySpec[] = prefixes.map((prefix) => {
+    if (prefix === "") throw new UsageError("Cannot use --prefix: it is empty");
+    return parseKeySpec({ prefix });
+  });
+  if (config !== undefined) {
+    const bytes = await readBoundedFile(config, {
+      maxBytes: 1 << 20,
+      label: "the rules config",
+    });
+    specs.push(...readRulesConfig(new TextDecoder().decode(bytes)));
+  }
+  return [...specs.map((spec) => shapeKind(keyShapeOf(spec))), ...SCAN_KINDS];
+}
+
+function wholeBytes(text: string): number {
+  if (!/^[0-9]{1,15}$/.test(text) || Number(text) < 1) {
+    throw new UsageError(
+      "Cannot scan: --max-bytes must be a whole number of bytes, 1 or more",
+    );
+  }
+  return Number(text);
+}
+
+function textLine(finding: LocatedFinding): string {
+  const where = finding.blob === undefined
+    ? finding.file
+    : `${finding.file}@${finding.blob.slice(0, 12)}`;
+  return `${where}:${finding.line}:${finding.column}: ${finding.kind} (${finding.confidence}) ${finding.masked} sha256:${finding.fingerprint}\n`;
+}
+
+function summary(total: number, files: number, skips: SkipCounts): string {
+  const skipped = Object.entries(skips).filter(([, n]) => n > 0)
+    .map(([why, n]) => `${n} ${why}`);
+  return `${
+    total === 0 ? "no keys" : total === 1 ? "1 key" : `${total} keys`
+  } found in ${files} ${files === 1 ? "file" : "files"}${
+    skipped.length === 0 ? "" : `; skipped ${skipped.join(", ")}`
+  }\n`;
+}
