@@ -124,8 +124,13 @@ async function scan(args: readonly string[], io: RunIo): Promise<number> {
   for await (
     const source of sources(paths, values.git === true, maxBytes, skips, io)
   ) {
+    const skipped = skips.unreadable + skips.special + skips.oversized;
     const result = await scanSource(source, kinds, skips);
-    if (result === undefined) continue;
+    // A file that failed part way was counted as skipped, not scanned.
+    if (
+      result === undefined ||
+      skips.unreadable + skips.special + skips.oversized !== skipped
+    ) continue;
     files++;
     bytes += result.bytes;
     for (const raw of result.found) {
