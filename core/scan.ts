@@ -84,14 +84,16 @@ const BASE62_TABLE = table(BASE62_ALPHABET);
  * ```
  */
 export class KeyScanner {
-  #kinds: CompiledKind[];
-  #leads: string[];
-  #before: number;
-  #after: number;
+  /** Kinds whose lead ends with `_`, by the character before that `_`. */
+  #byLastChar: (CompiledKind[] | undefined)[] = [];
+  /** Kinds whose lead does not end with `_`, by lead. */
+  #literal = new Map<string, CompiledKind[]>();
+  #maxLead = 0;
+  #after = 1;
   #buffer = "";
   /** Absolute offset of `#buffer[0]`. */
   #start = 0;
-  /** Absolute offset below which every lead position has been looked at. */
+  /** Absolute offset below which every key start has been looked at. */
   #done = 0;
   #line = 1;
   #lineStart = 0;
@@ -103,12 +105,17 @@ export class KeyScanner {
    * @param kinds What to look for.
    */
   constructor(kinds: readonly ScanKind[]) {
-    this.#kinds = kinds.map(compileKind);
-    this.#leads = [...new Set(kinds.map((k) => k.lead))];
-    this.#before = 1;
-    this.#after = 1;
-    for (const c of this.#kinds) {
-      this.#after = Math.max(this.#after, c.kind.lead.length + c.tail + 1);
+    for (const kind of kinds.map(compileKind)) {
+      const lead = kind.kind.lead;
+      this.#maxLead = Math.max(this.#maxLead, lead.length);
+      this.#after = Math.max(this.#after, lead.length + kind.tail + 1);
+      if (lead.length >= 2 && lead.endsWith("_")) {
+        const last = lead.charCodeAt(lead.length - 2);
+        (this.#byLastChar[last] ??= []).push(kind);
+      } else {
+        const same = this.#literal.get(lead) ?? [];
+        this.#literal.set(lead, [...same, kind]);
+      }
     }
   }
 
@@ -134,25 +141,41 @@ export class KeyScanner {
 
   #scan(final: boolean): RawFinding[] {
     const text = this.#buffer;
+    // Keys starting in [from, limit) are read now: each lies wholly in the
+    // buffer, with the character after it, unless the text has ended.
     const limit = final ? text.length : Math.max(0, text.length - this.#after);
     const from = this.#done - this.#start;
     const found: { offset: number; kind: ScanKind; key: string }[] = [];
-    for (const lead of this.#leads) {
-      let at = text.indexOf(lead, from);
-      while (at !== -1 && at < limit) {
-        // The lead starts a word; a lead is never found at local offset 0
-        // except at the very start, since the character before `limit` is
-        // kept.
-        if (at === 0 || !WORD_TABLE[code(text, at - 1)]) {
-          for (const kind of this.#kinds) {
-            if (kind.kind.lead !== lead) continue;
-            const key = readKey(text, at, kind);
-            if (key !== undefined) {
-              found.push({ offset: this.#start + at, kind: kind.kind, key });
-            }
+    const take = (start: number, kind: CompiledKind) => {
+      if (start < from || start >= limit) return;
+      if (start > 0 && WORD_TABLE[text.charCodeAt(start - 1)]) return;
+      const key = readKey(text, start, kind);
+      if (key !== undefined) {
+        found.push({ offset: this.#start + start, kind: kind.kind, key });
+      }
+    };
+    // One pass over the `_` characters finds every lead that ends in one.
+    const anchorLimit = Math.min(text.length, limit + this.#maxLead);
+    let at = text.indexOf("_", from);
+    while (at !== -1 && at < anchorLimit) {
+      const bucket = at > 0
+        ? this.#byLastChar[text.charCodeAt(at - 1)]
+        : undefined;
+      if (bucket !== undefined) {
+        for (const kind of bucket) {
+          const start = at + 1 - kind.kind.lead.length;
+          if (start >= 0 && text.startsWith(kind.kind.lead, start)) {
+            take(start, kind);
           }
         }
-        at = text.indexOf(lead, at + 1);
+      }
+      at = text.indexOf("_", at + 1);
+    }
+    for (const [lead, kinds] of this.#literal) {
+      let start = text.indexOf(lead, from);
+      while (start !== -1 && start < limit) {
+        for (const kind of kinds) take(start, kind);
+        start = text.indexOf(lead, start + 1);
       }
     }
     found.sort((a, b) => a.offset - b.offset);
@@ -168,7 +191,8 @@ export class KeyScanner {
       });
     }
     this.#done = this.#start + limit;
-    const keep = Math.max(0, limit - this.#before);
+    // The character before `limit` stays, for the next key's boundary.
+    const keep = Math.max(0, limit - 1);
     this.#countLinesTo(this.#start + keep);
     this.#buffer = text.slice(keep);
     this.#start += keep;
