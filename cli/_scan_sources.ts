@@ -15,8 +15,12 @@ export interface Source {
   readonly name: string;
   /** For a blob from history: its object id. */
   readonly blob?: string;
-  /** The bytes, in chunks. */
-  readonly chunks: AsyncIterable<Uint8Array>;
+  /** A regular file to read (files are scanned by path, maybe in a worker). */
+  readonly path?: string;
+  /** The file's size when it was listed. */
+  readonly size?: number;
+  /** Otherwise the bytes, in chunks, to read before the next source. */
+  readonly chunks?: AsyncIterable<Uint8Array>;
 }
 
 /** What was passed over, and why. */
@@ -30,8 +34,6 @@ export interface SkipCounts {
   /** FIFOs, sockets, devices and symlinks inside folders. */
   special: number;
 }
-
-const CHUNK = 1 << 20;
 
 /** Creates zeroed skip counts. */
 export function noSkips(): SkipCounts {
@@ -125,44 +127,7 @@ function fileSource(
     skips.oversized++;
     return undefined;
   }
-  return { name: path, chunks: readFile(path, maxBytes, skips) };
-}
-
-async function* readFile(
-  path: string,
-  maxBytes: number,
-  skips: SkipCounts,
-): AsyncGenerator<Uint8Array> {
-  let file: Deno.FsFile;
-  try {
-    file = await Deno.open(path, { read: true });
-  } catch {
-    skips.unreadable++;
-    return;
-  }
-  try {
-    if (!(await file.stat()).isFile) {
-      skips.special++;
-      return;
-    }
-    let total = 0;
-    while (true) {
-      const buffer = new Uint8Array(CHUNK);
-      const read = await file.read(buffer);
-      if (read === null) return;
-      total += read;
-      if (total > maxBytes) {
-        // The file grew after its size was checked.
-        skips.oversized++;
-        return;
-      }
-      yield buffer.subarray(0, read);
-    }
-  } catch {
-    skips.unreadable++;
-  } finally {
-    file.close();
-  }
+  return { name: path, path, size: info.size };
 }
 
 /** Stdin as one source. */

@@ -6,7 +6,6 @@
  */
 
 import {
-  KeyScanner,
   keyShapeOf,
   type KeySpec,
   parseKeySpec,
@@ -24,6 +23,8 @@ import { JSON_FLAG, QUIET_FLAG, writeJson } from "./_output.ts";
 import { UsageError, writeText } from "./_message.ts";
 import { readBoundedFile } from "./_read_file.ts";
 import { type LocatedFinding, sarifLog } from "./_sarif.ts";
+import { scanChunks, scanFile, type SourceResult } from "./_scan_file.ts";
+import { ScanPool } from "./_scan_pool.ts";
 import {
   gitHistorySources,
   gitWorkTreeSources,
@@ -35,6 +36,9 @@ import {
 } from "./_scan_sources.ts";
 
 const DEFAULT_MAX_BYTES = 64 << 20;
+/** Listed bytes after which files go to workers (their start costs ~50 ms). */
+const POOL_THRESHOLD = 16 << 20;
+const CORES = Math.min(navigator.hardwareConcurrency ?? 1, 8);
 
 const FLAGS = {
   prefix: {
@@ -121,16 +125,11 @@ async function scan(args: readonly string[], io: RunIo): Promise<number> {
   let bytes = 0;
   let total = 0;
   const stream = !values.json && !values.sarif;
-  for await (
-    const source of sources(paths, values.git === true, maxBytes, skips, io)
-  ) {
-    const skipped = skips.unreadable + skips.special + skips.oversized;
-    const result = await scanSource(source, kinds, skips);
-    // A file that failed part way was counted as skipped, not scanned.
-    if (
-      result === undefined ||
-      skips.unreadable + skips.special + skips.oversized !== skipped
-    ) continue;
+  const handle = async (source: Source, result: SourceResult) => {
+    if ("skipped" in result) {
+      skips[result.skipped]++;
+      return;
+    }
     files++;
     bytes += result.bytes;
     for (const raw of result.found) {
@@ -148,6 +147,35 @@ async function scan(args: readonly string[], io: RunIo): Promise<number> {
       if (stream) await writeText(io.stdout, textLine(finding));
       else findings.push(finding);
     }
+  };
+  // Files are scanned a few ahead (on workers once the scan is big) and
+  // reported in order; a stream source is read whole before the next.
+  let pool: ScanPool | undefined;
+  let listed = 0;
+  const ahead: Promise<[Source, SourceResult]>[] = [];
+  try {
+    for await (
+      const source of sources(paths, values.git === true, maxBytes, skips, io)
+    ) {
+      if (source.path === undefined) {
+        while (ahead.length > 0) await handle(...(await ahead.shift()!));
+        await handle(source, await scanChunks(source.chunks!, kinds));
+        continue;
+      }
+      listed += source.size ?? 0;
+      if (pool === undefined && listed > POOL_THRESHOLD && CORES > 1) {
+        pool = new ScanPool(kinds, CORES);
+      }
+      const path = source.path;
+      const result = pool === undefined
+        ? scanFile(path, kinds, maxBytes)
+        : pool.scan(path, maxBytes);
+      ahead.push(result.then((r) => [source, r]));
+      if (ahead.length > 2 * CORES + 2) await handle(...(await ahead.shift()!));
+    }
+    while (ahead.length > 0) await handle(...(await ahead.shift()!));
+  } finally {
+    pool?.close();
   }
   if (values.json) {
     await writeJson(io, {
@@ -180,30 +208,6 @@ async function* sources(
     if (path === "-") yield stdinSource(io.stdin);
     else yield* pathSources([path], maxBytes, skips);
   }
-}
-
-/** Scans one source; undefined when it was skipped as binary. */
-async function scanSource(
-  source: Source,
-  kinds: readonly ScanKind[],
-  skips: SkipCounts,
-): Promise<
-  { found: ReturnType<KeyScanner["push"]>; bytes: number } | undefined
-> {
-  const scanner = new KeyScanner(kinds);
-  const decoder = new TextDecoder();
-  const found = [];
-  let bytes = 0;
-  for await (const chunk of source.chunks) {
-    if (bytes === 0 && chunk.subarray(0, 8000).includes(0)) {
-      skips.binary++;
-      return undefined;
-    }
-    bytes += chunk.length;
-    found.push(...scanner.push(decoder.decode(chunk, { stream: true })));
-  }
-  found.push(...scanner.push(decoder.decode()), ...scanner.end());
-  return { found, bytes };
 }
 
 /** The kinds to look for: declared prefixes first, then the well-known. */

@@ -17,6 +17,7 @@ import {
   parseKeySpec,
   PRESETS,
 } from "@keymint/core";
+import { rulesAnswer } from "./rules_api.ts";
 
 /** The most keys one request may ask for. */
 export const MAX_API_COUNT = 1000;
@@ -139,6 +140,12 @@ export function apiRoutes(
   const presetsJson = JSON.stringify(PRESETS);
   api.get("/v1/presets", () => answer(presetsJson, 200, JSON_TYPE));
   api.all("/v1/presets", methodNotAllowed);
+
+  api.get("/v1/rules", (c) => {
+    const { status, body } = rulesAnswer(c.req.url);
+    return answer(body, status, JSON_TYPE);
+  });
+  api.all("/v1/rules", methodNotAllowed);
 
   api.all("*", () =>
     error(

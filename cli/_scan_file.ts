@@ -1,0 +1,98 @@
+/**
+ * Scanning one source's bytes: the part the main thread and the scan
+ * workers share.
+ *
+ * @module
+ */
+
+import { KeyScanner, type RawFinding, type ScanKind } from "@keymint/core";
+
+/** What scanning one source gave. */
+export type SourceResult =
+  | { readonly found: RawFinding[]; readonly bytes: number }
+  | { readonly skipped: "binary" | "unreadable" | "oversized" | "special" };
+
+/** Bytes read at a time. */
+export const CHUNK = 1 << 20;
+
+/**
+ * Decodes chunks as UTF-8 (invalid bytes become U+FFFD, so keys around
+ * them are still found) and scans them; a NUL byte in the first 8000 bytes
+ * (git's test) marks the source binary.
+ */
+export async function scanChunks(
+  chunks: AsyncIterable<Uint8Array>,
+  kinds: readonly ScanKind[],
+): Promise<SourceResult> {
+  const scanner = new KeyScanner(kinds);
+  const decoder = new TextDecoder();
+  const found: RawFinding[] = [];
+  let bytes = 0;
+  for await (const chunk of chunks) {
+    if (bytes === 0 && chunk.subarray(0, 8000).includes(0)) {
+      return { skipped: "binary" };
+    }
+    bytes += chunk.length;
+    found.push(...scanner.push(decoder.decode(chunk, { stream: true })));
+  }
+  found.push(...scanner.push(decoder.decode()), ...scanner.end());
+  return { found, bytes };
+}
+
+/** Thrown by {@linkcode readFileChunks} to say why a file was skipped. */
+export class SkipFile extends Error {
+  /** Why. */
+  readonly why: "unreadable" | "oversized" | "special";
+  /** Creates the error. */
+  constructor(why: "unreadable" | "oversized" | "special") {
+    super(why);
+    this.why = why;
+  }
+}
+
+/** A regular file's bytes in chunks, at most `maxBytes` of them. */
+export async function* readFileChunks(
+  path: string,
+  maxBytes: number,
+): AsyncGenerator<Uint8Array> {
+  let file: Deno.FsFile;
+  try {
+    file = await Deno.open(path, { read: true });
+  } catch {
+    throw new SkipFile("unreadable");
+  }
+  try {
+    if (!(await file.stat()).isFile) throw new SkipFile("special");
+    let total = 0;
+    while (true) {
+      const buffer = new Uint8Array(CHUNK);
+      let read: number | null;
+      try {
+        read = await file.read(buffer);
+      } catch {
+        throw new SkipFile("unreadable");
+      }
+      if (read === null) return;
+      total += read;
+      // The file grew after its size was checked.
+      if (total > maxBytes) throw new SkipFile("oversized");
+      yield buffer.subarray(0, read);
+    }
+  } finally {
+    file.close();
+  }
+}
+
+/** Scans one file, turning a skip into a result. */
+export async function scanFile(
+  path: string,
+  kinds: readonly ScanKind[],
+  maxBytes: number,
+): Promise<SourceResult> {
+  try {
+    return await scanChunks(readFileChunks(path, maxBytes), kinds);
+  } catch (error) {
+    if (error instanceof SkipFile) return { skipped: error.why };
+    throw error;
+  }
+}
