@@ -67,12 +67,17 @@ console.log(`secretlint reported ${files.reduce((n, f) => n + f.messages.length,
 ' "$WORK/sl.json"
 hyperfine -N -i -w 1 -r "$RUNS" --export-json "$WORK/speed.json" \
   -n keymint "$KEYMINT --config $WORK/one/keymint.rules.json $WORK/one/corpus" \
+  -n "keymint --jobs 2" "$KEYMINT --jobs 2 --config $WORK/one/keymint.rules.json $WORK/one/corpus" \
   -n secretlint "bash -c 'cd $WORK/one && $SECRETLINT --format compact \"corpus/**/*\" >/dev/null'"
 deno eval '
 const r = JSON.parse(Deno.readTextFileSync(Deno.args[0])).results;
-const med = (n) => r.find((x) => x.command === n).median;
-const [k, s] = [med("keymint"), med("secretlint")];
-console.log(`median keymint ${k.toFixed(2)} s, secretlint ${s.toFixed(2)} s: keymint ${(s / k).toFixed(1)}x faster (${(Number(Deno.args[1]) / k).toFixed(0)} MB/s)`);
+const row = (n) => r.find((x) => x.command === n);
+const cpu = (n) => row(n).user + row(n).system;
+const s = row("secretlint").median;
+for (const name of ["keymint", "keymint --jobs 2"]) {
+  const k = row(name).median;
+  console.log(`${name}: median ${k.toFixed(2)} s against secretlint ${s.toFixed(2)} s: ${(s / k).toFixed(1)}x faster (${(Number(Deno.args[1]) / k).toFixed(0)} MB/s); CPU time (user+sys, mean) ${cpu(name).toFixed(2)} s against ${cpu("secretlint").toFixed(2)} s: ${(cpu("secretlint") / cpu(name)).toFixed(1)}x less`);
+}
 ' "$WORK/speed.json" "$MB"
 
 echo "== memory: peak RSS at $MB MB and $((MB * 2)) MB"
