@@ -41,3 +41,12 @@ export * from "./rules_shape.ts";
 export * from "./scan.ts";
 export * from "./scan_kinds.ts";
 export * from "./scan_config.ts";
+export { KEY_KINDS, KEYMINT_STRUCTURED, recogniseKind } from "./kinds.ts";
+export type {
+  CharClass,
+  KeyKind,
+  KindMatch,
+  RecogniseOptions,
+  Run,
+  Shape,
+} from "./kinds.ts";
