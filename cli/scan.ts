@@ -86,7 +86,8 @@ export const scanCommand: Command = {
 Finds, without any network, keymint keys of the prefixes you declare and
 the well-known checksummed tokens (GitHub's ghp_, gho_, ghu_, ghs_, ghr_
 and npm's npm_), each confirmed by its CRC-32 before it is reported, plus
-other recognised kinds (Stripe live keys, AWS key ids) with a confidence.
+the other recognised kinds with a literal lead (Stripe, GitLab, Slack,
+Docker, OpenAI, Shopify, ...), reported with a confidence.
 Findings show file, line, column, kind, the masked key and its SHA-256
 fingerprint, never the key. Binary files (a NUL byte in the first 8000),
 oversized and special files are skipped and counted.

@@ -31,7 +31,7 @@ export interface RawFinding {
 
 /** A finding safe to print: the key is masked and fingerprinted. */
 export interface Finding {
-  /** The kind's id, such as `github-classic-pat` or `keymint-acme`. */
+  /** The kind's id, such as `github-pat-classic` or `keymint-acme`. */
   readonly kind: string;
   /** The kind's name. */
   readonly name: string;
@@ -79,14 +79,17 @@ const BASE62_TABLE = table(BASE62_ALPHABET);
  *   ...scanner.end(),
  * ];
  * assert.equal(found.length, 1);
- * assert.equal(found[0]!.kind.id, "github-classic-pat");
+ * assert.equal(found[0]!.kind.id, "github-pat-classic");
  * assert.equal(found[0]!.column, 9);
  * ```
  */
 export class KeyScanner {
-  /** Kinds whose lead ends with `_`, by the character before that `_`. */
-  #byLastChar: (CompiledKind[] | undefined)[] = [];
-  /** Kinds whose lead does not end with `_`, by lead. */
+  /**
+   * Kinds whose lead ends with `_` or `-`: by that last character, then by
+   * the character before it.
+   */
+  #anchored = new Map<string, (CompiledKind[] | undefined)[]>();
+  /** Kinds whose lead ends otherwise, by lead. */
   #literal = new Map<string, CompiledKind[]>();
   #maxLead = 0;
   #after = 1;
@@ -109,9 +112,11 @@ export class KeyScanner {
       const lead = kind.kind.lead;
       this.#maxLead = Math.max(this.#maxLead, lead.length);
       this.#after = Math.max(this.#after, lead.length + kind.tail + 1);
-      if (lead.length >= 2 && lead.endsWith("_")) {
-        const last = lead.charCodeAt(lead.length - 2);
-        (this.#byLastChar[last] ??= []).push(kind);
+      const end = lead.at(-1)!;
+      if (lead.length >= 2 && (end === "_" || end === "-")) {
+        const byBefore = this.#anchored.get(end) ?? [];
+        this.#anchored.set(end, byBefore);
+        (byBefore[lead.charCodeAt(lead.length - 2)] ??= []).push(kind);
       } else {
         const same = this.#literal.get(lead) ?? [];
         this.#literal.set(lead, [...same, kind]);
@@ -154,22 +159,23 @@ export class KeyScanner {
         found.push({ offset: this.#start + start, kind: kind.kind, key });
       }
     };
-    // One pass over the `_` characters finds every lead that ends in one.
+    // One pass over the `_` (and one over the `-`) characters finds every
+    // lead that ends in one.
     const anchorLimit = Math.min(text.length, limit + this.#maxLead);
-    let at = text.indexOf("_", from);
-    while (at !== -1 && at < anchorLimit) {
-      const bucket = at > 0
-        ? this.#byLastChar[text.charCodeAt(at - 1)]
-        : undefined;
-      if (bucket !== undefined) {
-        for (const kind of bucket) {
-          const start = at + 1 - kind.kind.lead.length;
-          if (start >= 0 && text.startsWith(kind.kind.lead, start)) {
-            take(start, kind);
+    for (const [anchor, byBefore] of this.#anchored) {
+      let at = text.indexOf(anchor, from);
+      while (at !== -1 && at < anchorLimit) {
+        const bucket = at > 0 ? byBefore[text.charCodeAt(at - 1)] : undefined;
+        if (bucket !== undefined) {
+          for (const kind of bucket) {
+            const start = at + 1 - kind.kind.lead.length;
+            if (start >= 0 && text.startsWith(kind.kind.lead, start)) {
+              take(start, kind);
+            }
           }
         }
+        at = text.indexOf(anchor, at + 1);
       }
-      at = text.indexOf("_", at + 1);
     }
     for (const [lead, kinds] of this.#literal) {
       let start = text.indexOf(lead, from);

@@ -5,7 +5,8 @@
  * @module
  */
 
-import { BASE62_ALPHABET } from "./format.ts";
+import { type CharClass, inClass } from "./_shape.ts";
+import { KEY_KINDS, type KeyKind } from "./kinds.ts";
 import type { KeyShape } from "./rules_shape.ts";
 
 /** How sure a finding is. */
@@ -13,7 +14,7 @@ export type Confidence = "confirmed" | "high" | "medium";
 
 /** One kind of key the scan recognises by a literal lead and a fixed shape. */
 export interface ScanKind {
-  /** A stable id, such as `github-classic-pat`. */
+  /** A stable id, such as `github-pat-classic`. */
   readonly id: string;
   /** Who issues it and what it is. */
   readonly name: string;
@@ -38,28 +39,55 @@ export interface ScanKind {
   readonly source: string;
 }
 
-const UPPER_DIGITS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+/**
+ * The characters of a run class, read from the shared class test so the
+ * two never disagree (printable ASCII: every provider shape is ASCII).
+ */
+function classChars(chars: CharClass): string {
+  let out = "";
+  for (let c = 33; c < 127; c++) {
+    if (inClass(chars, c)) out += String.fromCharCode(c);
+  }
+  return out;
+}
 
-function github(id: string, lead: string, what: string): ScanKind {
+/**
+ * A row of the recognised-kinds table as a scan kind, when it is a secret
+ * whose shape is one run after a literal lead of at least four characters.
+ * Rows with multi-part shapes (fine-grained GitHub tokens, Slack webhook
+ * URLs, JWTs) are left to inspect.
+ */
+function fromKind(kind: KeyKind): ScanKind | undefined {
+  const run = kind.shape[0];
+  if (
+    !kind.secret || kind.prefix.length < 4 || kind.shape.length !== 1 ||
+    run === undefined || typeof run === "string"
+  ) return undefined;
+  const sum = kind.checksum === null ? 0 : 6;
   return {
-    id,
-    name: `GitHub ${what}`,
-    lead,
-    alphabet: BASE62_ALPHABET,
-    minBody: 30,
-    maxBody: 30,
+    id: kind.id,
+    name: `${kind.provider} ${kind.type}`,
+    lead: kind.prefix,
+    alphabet: classChars(run.chars),
+    minBody: run.min - sum,
+    maxBody: run.max - sum,
     padding: 0,
-    checksum: true,
-    confidence: "confirmed",
-    source:
-      "https://github.blog/engineering/platform-security/behind-githubs-new-authentication-token-formats/",
+    checksum: sum > 0,
+    confidence: sum > 0
+      ? "confirmed"
+      : kind.prefix.length >= 6
+      ? "high"
+      : "medium",
+    source: kind.source,
   };
 }
 
 /**
- * The well-known kinds: GitHub's and npm's checksummed tokens (confirmed by
- * their CRC-32 before they are reported) and a few others with a distinctive
- * lead, reported with a lower confidence.
+ * The well-known kinds, taken from the recognised-kinds table
+ * (`KEY_KINDS`): GitHub's and npm's checksummed tokens, confirmed by their
+ * CRC-32 before they are reported, and the other secret tokens with a
+ * literal lead and a one-run shape (Stripe, GitLab, Docker, AWS, ...),
+ * reported with a lower confidence.
  *
  * @example
  * ```ts
@@ -67,53 +95,12 @@ function github(id: string, lead: string, what: string): ScanKind {
  * import assert from "node:assert/strict";
  *
  * assert.ok(SCAN_KINDS.some((kind) => kind.lead === "npm_" && kind.checksum));
+ * assert.ok(SCAN_KINDS.some((kind) => kind.lead === "ghp_" && kind.checksum));
  * ```
  */
-export const SCAN_KINDS: readonly ScanKind[] = Object.freeze([
-  github("github-classic-pat", "ghp_", "personal access token (classic)"),
-  github("github-oauth", "gho_", "OAuth access token"),
-  github("github-user-to-server", "ghu_", "user-to-server token"),
-  github("github-server-to-server", "ghs_", "server-to-server token"),
-  github("github-refresh", "ghr_", "refresh token"),
-  {
-    id: "npm-access-token",
-    name: "npm access token",
-    lead: "npm_",
-    alphabet: BASE62_ALPHABET,
-    minBody: 30,
-    maxBody: 30,
-    padding: 0,
-    checksum: true,
-    confidence: "confirmed",
-    source:
-      "https://github.blog/changelog/2021-09-23-npm-has-a-new-access-token-format/",
-  },
-  {
-    id: "stripe-secret-key",
-    name: "Stripe live secret key",
-    lead: "sk_live_",
-    alphabet: BASE62_ALPHABET,
-    minBody: 24,
-    maxBody: 247,
-    padding: 0,
-    checksum: false,
-    confidence: "high",
-    source: "https://docs.stripe.com/keys",
-  },
-  {
-    id: "aws-access-key-id",
-    name: "AWS access key ID",
-    lead: "AKIA",
-    alphabet: UPPER_DIGITS,
-    minBody: 16,
-    maxBody: 16,
-    padding: 0,
-    checksum: false,
-    confidence: "medium",
-    source:
-      "https://docs.aws.amazon.com/IAM/latest/UserGuide/security-creds-programmatic-access.html",
-  },
-]);
+export const SCAN_KINDS: readonly ScanKind[] = Object.freeze(
+  KEY_KINDS.map(fromKind).filter((kind) => kind !== undefined),
+);
 
 /**
  * The scan kind of a declared keymint key shape.

@@ -83,7 +83,7 @@ Deno.test("keymint scan finds exactly the planted keys and skips what it cannot 
   );
   assert.match(
     lines[1]!,
-    / github-classic-pat \(confirmed\) ghp_pHVD\.\.\.LgEu sha256:/,
+    / github-pat-classic \(confirmed\) ghp_pHVD\.\.\.LgEu sha256:/,
   );
   assert.ok(lines[1]!.endsWith(await hashKey(GITHUB)));
   assert.match(lines[2]!, / npm-access-token \(confirmed\) /);
@@ -118,7 +118,7 @@ Deno.test("keymint scan - reads stdin, split anywhere", async () => {
       stdin: [text.slice(0, at), text.slice(at)],
     });
     assert.equal(code, 1);
-    assert.match(stdout, /^stdin:2:3: github-classic-pat /);
+    assert.match(stdout, /^stdin:2:3: github-pat-classic /);
   }
 });
 

@@ -25,7 +25,7 @@ Deno.test("KeyScanner finds a key split at every position, once, at the right li
   const key = acme();
   const text = `first line\n\tx = ${key};\n${GITHUB}`;
   const whole = where(scanText(text, KINDS));
-  assert.deepEqual(whole, ["keymint-acme-live@2:6", "github-classic-pat@3:1"]);
+  assert.deepEqual(whole, ["keymint-acme-live@2:6", "github-pat-classic@3:1"]);
   for (let a = 0; a <= text.length; a++) {
     const scanner = new KeyScanner(KINDS);
     const found = [
@@ -84,15 +84,17 @@ Deno.test("KeyScanner confirms npm tokens by checksum and reports unchecked kind
   const body = "abcdefghijABCDEFGHIJ0123456789";
   const npm = `npm_${body}${checksumOf(body)}`;
   const found = scanText(
-    `${npm} npm_${body}000000 sk_live_${"a1B2".repeat(6)} AKIAABCDEFGHIJKLMNOP`,
+    `${npm} npm_${body}000000 sk_live_${"a1B2".repeat(6)} glrt-${
+      "x-Y_z".repeat(4)
+    }`,
     SCAN_KINDS,
   );
   assert.deepEqual(
     found.map((f) => [f.kind.id, f.kind.confidence]),
     [
       ["npm-access-token", "confirmed"],
-      ["stripe-secret-key", "high"],
-      ["aws-access-key-id", "medium"],
+      ["stripe-secret-live", "high"],
+      ["gitlab-runner-token", "medium"],
     ],
   );
 });
