@@ -57,7 +57,14 @@ export async function copyToClipboard(
 }
 
 async function copyWithProgram(io: RunIo, value: string): Promise<void> {
-  const found = await findProgram(io.env("PATH") ?? "");
+  const search = io.env("PATH");
+  if (search === undefined) {
+    throw new CommandFailed(
+      "Cannot copy: stderr is not a terminal for OSC 52, and PATH is unset or not readable",
+      "keymint needs --allow-env=PATH (and --allow-read, --allow-run) to find a clipboard program",
+    );
+  }
+  const found = await findProgram(search);
   if (found === undefined) {
     throw new CommandFailed(
       "Cannot copy: no clipboard found (stderr is not a terminal for OSC 52, and none of wl-copy, xclip, xsel, pbcopy or clip.exe is on PATH)",

@@ -4,6 +4,7 @@
  * @module
  */
 
+import { quoteValue } from "@keymint/core/faces";
 import type { OutputSink, RunIo } from "./io.ts";
 
 /**
@@ -41,27 +42,14 @@ export class CommandFailed extends Error {
   }
 }
 
-/** The most characters of a user's argument quoted back in a message. */
-const QUOTE_LIMIT = 12;
-
 /**
- * Quotes a user's argument for a message: cut to 12 characters plus `...`
- * (it may be a pasted key, or 10 MB; only the first 13 code points are
- * looked at) and escaped, so no control character reaches the terminal.
+ * Quotes a user's argument for a message by the core's one rule
+ * (`quoteValue`): JSON-quoted, cut to 12 characters plus `...` (it may be
+ * a pasted key, or 10 MB; only the first 13 code points are read), and no
+ * control character left raw.
  */
 export function quoteArgument(value: string): string {
-  let cut = value;
-  let characters = 0;
-  let end = 0;
-  for (const character of value) {
-    if (characters === QUOTE_LIMIT) {
-      cut = `${value.slice(0, end)}...`;
-      break;
-    }
-    characters++;
-    end += character.length;
-  }
-  return escapeControls(JSON.stringify(cut));
+  return quoteValue(value);
 }
 
 /**

@@ -84,7 +84,10 @@ export function generateCommand(
   commands: ReadonlyMap<string, CommandEntry>,
 ): Command {
   return {
-    help: helpText(commands),
+    // Built when asked for: a bare keymint never renders the help.
+    get help() {
+      return helpText(commands);
+    },
     flags: FLAGS,
     operands: FORMATS.flatMap((format) => [format.name, ...format.aliases]),
     run: (args, io) => generate(args, io, [...commands.keys()]),

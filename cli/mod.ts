@@ -33,8 +33,10 @@ export { run } from "./run.ts";
 export {
   denoIo,
   OutputClosedError,
+  OutputFailedError,
   type OutputSink,
   PromptInterrupted,
   type RunIo,
+  type StreamName,
 } from "./io.ts";
 export { VERSION } from "./version.ts";

@@ -21,6 +21,7 @@ import {
   writeUsageError,
 } from "./_message.ts";
 import { hasFlag, scanArgv, wantsHelp } from "./_argv.ts";
+import { isInputError } from "@keymint/core/faces";
 import { VERSION } from "./version.ts";
 import { generateCommand } from "./generate.ts";
 
@@ -164,10 +165,7 @@ async function exitCodeFor(
     await tryStderr(io, `keymint: ${oneLine(error.message)}\n${hint}`);
     return 1;
   }
-  if (
-    error instanceof TypeError || error instanceof RangeError ||
-    error instanceof SyntaxError
-  ) {
+  if (isInputError(error)) {
     const hint = error instanceof UsageError && error.hint !== undefined
       ? error.hint
       : `run "keymint ${
@@ -190,6 +188,24 @@ async function tryStderr(io: RunIo, text: string): Promise<void> {
   } catch {
     // See above.
   }
+}
+
+/**
+ * Every help text: the main one, then each command's, in the order of the
+ * command list, then `help`'s own. The man page is made from these.
+ *
+ * @returns The main help and `[name, help]` for each command.
+ */
+export async function helpTexts(): Promise<{
+  main: string;
+  commands: { name: string; help: string }[];
+}> {
+  const commands = [];
+  for (const [name, entry] of COMMANDS) {
+    commands.push({ name, help: (await entry.load()).help });
+  }
+  commands.push({ name: "help", help: HELP_HELP });
+  return { main: defaultCommand().help, commands };
 }
 
 /**

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { quoteArgument, writeUsageError } from "../../cli/_message.ts";
+import { oneLine, quoteArgument, writeUsageError } from "../../cli/_message.ts";
 import { fakeIo } from "./_fake_io.ts";
 
 Deno.test("quoteArgument() quotes a short argument as it is", () => {
@@ -35,4 +35,40 @@ Deno.test("writeUsageError() keeps a message to one escaped line plus the hint",
     fake.stderr(),
     "keymint: Cannot do it: \\u001b]0;x\\u0007 here\nhint: try again\n",
   );
+});
+
+/** Median milliseconds of `runs` calls of `work`. */
+function median(work: () => void, runs = 5): number {
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const start = performance.now();
+    work();
+    times.push(performance.now() - start);
+  }
+  return times.sort((a, b) => a - b)[Math.floor(runs / 2)]!;
+}
+
+/** The cost ratio of 10x more input, for a message cleaner. */
+function growth(clean: (text: string) => string): number {
+  const input = (n: number) => `Cannot x: a${" ".repeat(n)}b\n  c`;
+  const small = input(2_000);
+  const large = input(20_000);
+  clean(large); // warm up
+  return median(() => clean(large)) /
+    Math.max(median(() => clean(small)), 0.01);
+}
+
+Deno.test("oneLine() and quoteArgument() cost grows linearly with the input", () => {
+  // Ten times the input: a linear cleaner costs about 10x, a quadratic one
+  // about 100x; 40x leaves room for a noisy machine.
+  assert.ok(growth(oneLine) < 40, `oneLine grew ${growth(oneLine)}x`);
+  const quote = (text: string) => quoteArgument(text.repeat(25));
+  assert.ok(growth(quote) < 40);
+  assert.equal(oneLine("a \n\n b\r\nc"), "a b c");
+  assert.equal(oneLine("a\x1b[2J"), "a\\u001b[2J");
+});
+
+Deno.test("the growth check catches the quadratic cleaner it replaced", () => {
+  const quadratic = (text: string) => text.replace(/\s*[\r\n]+\s*/g, " ");
+  assert.ok(growth(quadratic) > 40, `quadratic grew ${growth(quadratic)}x`);
 });

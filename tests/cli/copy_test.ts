@@ -95,6 +95,7 @@ Deno.test("--copy on a terminal sends OSC 52 on stderr, not the key in clear", a
   assert.equal(outcome.code, 0);
   assert.equal(outcome.stdout, "");
   const match =
+    // deno-lint-ignore no-control-regex
     /^\x1b\]52;c;([A-Za-z0-9+/=]+)\x07keymint: copied to the clipboard \((\w{4})\.\.\.(\w{4})\)\n$/
       .exec(outcome.stderr);
   assert.ok(match, JSON.stringify(outcome.stderr));

@@ -103,7 +103,7 @@ Deno.test("run() help help, and the main help's exit codes", async () => {
   assert.match(helpHelp.stdout, /^keymint help: /);
   const main = await runWith(["--help"]);
   assert.match(main.stdout, /130 interrupted/);
-  assert.match(main.stdout, /^  completions /m);
+  assert.match(main.stdout, /^ {2}completions /m);
 });
 
 Deno.test("run() -q hides warnings and keeps errors", async () => {

@@ -198,3 +198,15 @@ Deno.test("--write refuses what is not a regular file, at once", async () => {
   assert.match(missing.stderr, /cannot write .*no such file/);
   await Deno.remove(dir, { recursive: true });
 });
+
+Deno.test("--write refuses a file over 1 MiB and leaves it alone", async () => {
+  const dir = await folder();
+  const file = `${dir}/.env`;
+  const big = "# " + "x".repeat(1024 * 1024) + "\n";
+  await Deno.writeTextFile(file, big);
+  const outcome = await runWith(["--env", "A", "--write", file]);
+  assert.equal(outcome.code, 2);
+  assert.match(outcome.stderr, /larger than 1048576 bytes/);
+  assert.equal(await Deno.readTextFile(file), big);
+  await Deno.remove(dir, { recursive: true });
+});
