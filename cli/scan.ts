@@ -142,9 +142,12 @@ async function scan(args: readonly string[], io: RunIo): Promise<number> {
     }
     files++;
     bytes += result.bytes;
-    for (const raw of result.found) {
+    // The digests run together: one await each cost a thread hop.
+    const reported = await Promise.all(result.found.map(reportFinding));
+    let lines = "";
+    for (const report of reported) {
       const finding: LocatedFinding = {
-        ...(await reportFinding(raw)),
+        ...report,
         file: source.name,
         ...(source.blob === undefined ? {} : { blob: source.blob }),
       };
@@ -153,10 +156,11 @@ async function scan(args: readonly string[], io: RunIo): Promise<number> {
       if (values.git && seen.has(key)) continue;
       seen.add(key);
       total++;
-      // Text goes out as found; JSON and SARIF are one document at the end.
-      if (stream) await writeText(io.stdout, textLine(finding));
+      // Text goes out per source; JSON and SARIF are one document at the end.
+      if (stream) lines += textLine(finding);
       else findings.push(finding);
     }
+    if (lines !== "") await writeText(io.stdout, lines);
   };
   // Files are scanned a few ahead (on workers once the scan is big) and
   // reported in order; a stream source is read whole before the next.

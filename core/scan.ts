@@ -56,7 +56,15 @@ interface CompiledKind {
   /** Characters that continue a token: the run must end exactly here. */
   readonly run: Uint8Array;
   readonly tail: number;
+  /** Where the lead's anchor character (`_` or `-`) sits in it. */
+  readonly anchor: number;
 }
+
+/**
+ * Membership tables by their characters, shared by every scanner: a scan
+ * makes one scanner per file, and 64 KiB per kind per file added up.
+ */
+const TABLES = new Map<string, Uint8Array>();
 
 const WORD = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz_";
 const WORD_TABLE = table(WORD);
@@ -112,11 +120,16 @@ export class KeyScanner {
       const lead = kind.kind.lead;
       this.#maxLead = Math.max(this.#maxLead, lead.length);
       this.#after = Math.max(this.#after, lead.length + kind.tail + 1);
-      const end = lead.at(-1)!;
-      if (lead.length >= 2 && (end === "_" || end === "-")) {
-        const byBefore = this.#anchored.get(end) ?? [];
-        this.#anchored.set(end, byBefore);
-        (byBefore[lead.charCodeAt(lead.length - 2)] ??= []).push(kind);
+      // The anchor: the lead's last `_` or `-` that has a character before it.
+      const at = Math.max(lead.lastIndexOf("_"), lead.lastIndexOf("-"));
+      if (at >= 1) {
+        const anchor = lead[at]!;
+        const byBefore = this.#anchored.get(anchor) ?? [];
+        this.#anchored.set(anchor, byBefore);
+        (byBefore[lead.charCodeAt(at - 1)] ??= []).push({
+          ...kind,
+          anchor: at,
+        });
       } else {
         const same = this.#literal.get(lead) ?? [];
         this.#literal.set(lead, [...same, kind]);
@@ -168,7 +181,7 @@ export class KeyScanner {
         const bucket = at > 0 ? byBefore[text.charCodeAt(at - 1)] : undefined;
         if (bucket !== undefined) {
           for (const kind of bucket) {
-            const start = at + 1 - kind.kind.lead.length;
+            const start = at - kind.anchor;
             if (start >= 0 && text.startsWith(kind.kind.lead, start)) {
               take(start, kind);
             }
@@ -321,11 +334,15 @@ function compileKind(kind: ScanKind): CompiledKind {
     body: table(kind.alphabet),
     run,
     tail: kind.maxBody + kind.padding + (kind.checksum ? 6 : 0),
+    anchor: -1,
   };
 }
 
 function table(chars: string): Uint8Array {
+  const known = TABLES.get(chars);
+  if (known !== undefined) return known;
   const out = new Uint8Array(65536);
+  TABLES.set(chars, out);
   for (let i = 0; i < chars.length; i++) out[chars.charCodeAt(i)] = 1;
   return out;
 }
