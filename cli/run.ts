@@ -58,6 +58,14 @@ const COMMANDS: ReadonlyMap<string, CommandEntry> = new Map([
     summary: "sign a webhook delivery, or check its signature (exit 0 or 1)",
     load: async () => (await import("./webhook.ts")).webhookCommand,
   }],
+  ["rules", {
+    summary: "gitleaks, trufflehog, GitHub and secretlint rules for a prefix",
+    load: async () => (await import("./rules.ts")).rulesCommand,
+  }],
+  ["scan", {
+    summary: "find leaked keys in files, stdin or git history (exit 1 if any)",
+    load: async () => (await import("./scan.ts")).scanCommand,
+  }],
   ["completions", {
     summary: "a tab-completion script for bash, zsh or fish",
     load: async () =>

@@ -44,6 +44,11 @@ export type {
 export * from "./webhook.ts";
 export * from "./standard_webhook_keys.ts";
 export * from "./keypair_exports.ts";
+export * from "./rules.ts";
+export * from "./rules_shape.ts";
+export * from "./scan.ts";
+export * from "./scan_kinds.ts";
+export * from "./scan_config.ts";
 export { KEY_KINDS, KEYMINT_STRUCTURED, recogniseKind } from "./kinds.ts";
 export type {
   CharClass,

@@ -17,6 +17,7 @@ import {
   optionsToPath,
   toKeyOptions,
 } from "../options.ts";
+import { PrefixRules } from "../components/PrefixRules.tsx";
 import { pageTitle } from "../site.ts";
 
 /** Props of {@linkcode Generator}; plain data, sent to the browser as JSON. */
@@ -340,6 +341,7 @@ export class Generator extends Component<GeneratorProps, GeneratorState> {
             <p class="hint" id="gen-prefix-help">
               Lower-case letters, digits and _; adds a 6-character checksum.
             </p>
+            <PrefixRules options={current} />
           </div>
           <div class="field">
             <label for="gen-preset">Preset</label>

@@ -34,6 +34,7 @@ import {
   MAX_API_COUNT,
   type RateLimitDescription,
 } from "../limits.ts";
+import { rulesAnswer } from "./rules_api.ts";
 
 export { MAX_API_COUNT };
 
@@ -231,6 +232,11 @@ export function apiRoutes(
   const limits = limitsJson(rateLimit);
   api.get("/v1/limits", () => answer(limits, 200, JSON_TYPE));
   api.all("/v1/limits", methodNotAllowed);
+  api.get("/v1/rules", (c) => {
+    const { status, body } = rulesAnswer(c.req.url);
+    return answer(body, status, JSON_TYPE);
+  });
+  api.all("/v1/rules", methodNotAllowed);
 
   api.all("*", () =>
     error(

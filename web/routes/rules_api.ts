@@ -1,0 +1,59 @@
+/**
+ * `GET /api/v1/rules?prefix=P`: the scanner rules for one key shape, as
+ * JSON. The query goes to the core's validator; the rules come from core.
+ *
+ * @module
+ */
+
+import { parseKeySpec, rulesDocument, rulesFor } from "@keymint/core";
+import { isInputError, quoteValue } from "@keymint/core/faces";
+
+const RULES_PARAMETERS: ReadonlySet<string> = new Set([
+  "prefix",
+  "format",
+  "bits",
+  "length",
+  "alphabet",
+  "checksum",
+]);
+
+/**
+ * Answers a rules request.
+ *
+ * @param url The request URL (only its query is read).
+ * @returns The status and the JSON body: the rules document, or `{error}`.
+ */
+export function rulesAnswer(url: string): { status: number; body: string } {
+  const mark = url.indexOf("?");
+  const query = new URLSearchParams(mark === -1 ? "" : url.slice(mark + 1));
+  try {
+    const options: Record<string, string> = {};
+    for (const [name, value] of query) {
+      if (!RULES_PARAMETERS.has(name)) {
+        throw new TypeError(
+          `Cannot read query: unknown parameter ${quoteValue(name)}; use ${
+            [...RULES_PARAMETERS].join(", ")
+          }`,
+        );
+      }
+      if (name in options) {
+        throw new TypeError(
+          `Cannot read query: parameter ${
+            quoteValue(name)
+          } is given more than once`,
+        );
+      }
+      options[name] = value;
+    }
+    if (!options.prefix) {
+      throw new TypeError("Cannot make rules: the prefix parameter is missing");
+    }
+    const doc = rulesDocument(rulesFor(parseKeySpec(options)));
+    return { status: 200, body: JSON.stringify(doc) };
+  } catch (caught) {
+    if (isInputError(caught)) {
+      return { status: 400, body: JSON.stringify({ error: caught.message }) };
+    }
+    throw caught;
+  }
+}
