@@ -14,7 +14,7 @@ import {
   keyPattern,
   keyShapeOf,
 } from "./rules_shape.ts";
-import type { KeySpec } from "./spec.ts";
+import type { KeySpec } from "./options.ts";
 
 /** The rule formats, in the order `all` writes them. */
 export const RULE_FORMATS: readonly RuleFormat[] = Object.freeze([

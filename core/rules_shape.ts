@@ -6,7 +6,7 @@
  */
 
 import { BASE62_ALPHABET } from "./format.ts";
-import type { KeySpec } from "./spec.ts";
+import type { KeySpec } from "./options.ts";
 
 /** A structured key's shape, as a scanner needs it. */
 export interface KeyShape {

@@ -7,7 +7,7 @@
 
 import type { ShapeOptions } from "./rules.ts";
 import { parseKeySpec } from "./spec.ts";
-import type { KeySpec } from "./spec.ts";
+import type { KeySpec } from "./options.ts";
 
 /** The most shapes one config may declare. */
 export const MAX_CONFIG_SHAPES = 100;
