@@ -26,6 +26,7 @@ import {
   quoteArgument,
   UsageError,
   writeText,
+  writeWarnings,
 } from "./_message.ts";
 import { readBoundedFile } from "./_read_file.ts";
 
@@ -139,7 +140,11 @@ async function rules(args: readonly string[], io: RunIo): Promise<number> {
     ...(values.length === undefined ? {} : { length: values.length }),
     ...(values.alphabet === undefined ? {} : { alphabet: values.alphabet }),
     ...(values["no-checksum"] ? { checksum: false } : {}),
+    // Rules describe a shape that exists already: a weak one is warned
+    // about, not refused.
+    allowWeak: true,
   });
+  await writeWarnings(io, spec.warnings);
   const made = rulesFor(spec);
   if (values.config !== undefined) await addToConfig(values.config, made.shape);
   if (values.json) {

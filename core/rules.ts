@@ -116,7 +116,7 @@ export function rulesFor(spec: KeySpec): KeyRules {
     description: `${prefix}_ keys (${spec.format}, ${spec.length} characters${
       spec.checksum ? ", CRC-32 checksum" : ""
     }) made by keymint`,
-    example: createKeyGenerator({ ...spec, count: 1 })(),
+    example: createKeyGenerator(spec)(),
     length: spec.length,
     checksum: spec.checksum,
     entropy: entropyFloor(shape),

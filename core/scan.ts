@@ -272,7 +272,7 @@ export function scanText(
  *
  * const [raw] = scanText("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", SCAN_KINDS);
  * const finding = await reportFinding(raw!);
- * assert.equal(finding.masked, "ghp_pHVD...LgEu");
+ * assert.equal(finding.masked, "ghp_...2LOe");
  * assert.match(finding.fingerprint, /^[0-9a-f]{64}$/);
  * ```
  */

@@ -48,7 +48,9 @@ export function rulesAnswer(url: string): { status: number; body: string } {
     if (!options.prefix) {
       throw new TypeError("Cannot make rules: the prefix parameter is missing");
     }
-    const doc = rulesDocument(rulesFor(parseKeySpec(options)));
+    const doc = rulesDocument(
+      rulesFor(parseKeySpec({ ...options, allowWeak: true })),
+    );
     return { status: 200, body: JSON.stringify(doc) };
   } catch (caught) {
     if (isInputError(caught)) {
