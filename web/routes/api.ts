@@ -21,11 +21,7 @@ import {
   parseKeySpec,
   PRESETS,
 } from "@keymint/core";
-import {
-  isInputError,
-  KEY_OPTION_NAMES,
-  quoteValue,
-} from "@keymint/core/faces";
+import { isInputError, KEY_OPTION_NAMES } from "@keymint/core/faces";
 import {
   answerTooLarge,
   largestAnswerBytes,
@@ -35,6 +31,7 @@ import {
   type RateLimitDescription,
 } from "../limits.ts";
 import { rulesAnswer } from "./rules_api.ts";
+import { queryOptions } from "./_query.ts";
 
 export { MAX_API_COUNT };
 
@@ -51,25 +48,7 @@ const KEY_PARAMETERS: ReadonlySet<string> = new Set(KEY_OPTION_NAMES);
 export function keyOptionsFromQuery(
   query: URLSearchParams,
 ): LooseKeyOptions {
-  const options: Record<string, string> = {};
-  for (const [name, value] of query) {
-    if (!KEY_PARAMETERS.has(name)) {
-      throw new TypeError(
-        `Cannot read query: unknown parameter ${quoteValue(name)}; use ${
-          [...KEY_PARAMETERS].join(", ")
-        }`,
-      );
-    }
-    if (name in options) {
-      throw new TypeError(
-        `Cannot read query: parameter ${
-          quoteValue(name)
-        } is given more than once`,
-      );
-    }
-    options[name] = value;
-  }
-  return options as LooseKeyOptions;
+  return queryOptions(query, KEY_PARAMETERS) as LooseKeyOptions;
 }
 
 function wantsJson(c: Context): boolean {

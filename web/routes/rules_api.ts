@@ -6,7 +6,8 @@
  */
 
 import { parseKeySpec, rulesDocument, rulesFor } from "@keymint/core";
-import { isInputError, quoteValue } from "@keymint/core/faces";
+import { isInputError } from "@keymint/core/faces";
+import { queryOptions } from "./_query.ts";
 
 const RULES_PARAMETERS: ReadonlySet<string> = new Set([
   "prefix",
@@ -27,24 +28,7 @@ export function rulesAnswer(url: string): { status: number; body: string } {
   const mark = url.indexOf("?");
   const query = new URLSearchParams(mark === -1 ? "" : url.slice(mark + 1));
   try {
-    const options: Record<string, string> = {};
-    for (const [name, value] of query) {
-      if (!RULES_PARAMETERS.has(name)) {
-        throw new TypeError(
-          `Cannot read query: unknown parameter ${quoteValue(name)}; use ${
-            [...RULES_PARAMETERS].join(", ")
-          }`,
-        );
-      }
-      if (name in options) {
-        throw new TypeError(
-          `Cannot read query: parameter ${
-            quoteValue(name)
-          } is given more than once`,
-        );
-      }
-      options[name] = value;
-    }
+    const options = queryOptions(query, RULES_PARAMETERS);
     if (!options.prefix) {
       throw new TypeError("Cannot make rules: the prefix parameter is missing");
     }
