@@ -8,7 +8,7 @@
 
 import { inspectKeyMaterial } from "@keymint/core";
 import type { RunIo } from "./io.ts";
-import { writeText } from "./_message.ts";
+import { writeReport } from "./_message.ts";
 import { writeJson } from "./_output.ts";
 
 const FORM_NAMES = {
@@ -51,11 +51,6 @@ export async function reportKeyMaterial(
       ["  thumbprint", key.thumbprint],
     );
   }
-  if (report.warnings.length === 0) rows.push(["warnings", "none"]);
-  for (const warning of report.warnings) rows.push(["warning", warning]);
-  await writeText(
-    io.stdout,
-    rows.map(([name, value]) => `${name.padEnd(13)}${value}\n`).join(""),
-  );
+  await writeReport(io, rows, report.warnings);
   return 0;
 }

@@ -146,3 +146,21 @@ export function oneLine(text: string): string {
   });
   return escapeControls(kept.join(" "));
 }
+
+/**
+ * Writes a report as aligned `name  value` rows on stdout, then its
+ * warnings (or `warnings  none`), as `inspect` prints them.
+ */
+export async function writeReport(
+  io: RunIo,
+  rows: readonly (readonly [string, string])[],
+  warnings: readonly string[],
+): Promise<void> {
+  const all = [...rows];
+  if (warnings.length === 0) all.push(["warnings", "none"]);
+  for (const warning of warnings) all.push(["warning", warning]);
+  await writeText(
+    io.stdout,
+    all.map(([name, value]) => `${name.padEnd(13)}${value}\n`).join(""),
+  );
+}

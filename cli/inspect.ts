@@ -8,7 +8,7 @@ import { inspectKey, isKeyMaterial, parseKeySpec } from "@keymint/core";
 import type { RunIo } from "./io.ts";
 import type { Command } from "./command.ts";
 import { type FlagTable, parseFlags } from "./_args.ts";
-import { writeText } from "./_message.ts";
+import { writeReport, writeText } from "./_message.ts";
 import { readKey } from "./_stdin.ts";
 import { refuseKeyArguments } from "./_key_arguments.ts";
 
@@ -104,11 +104,6 @@ async function inspect(args: readonly string[], io: RunIo): Promise<number> {
     ["fingerprint", report.fingerprint ?? "left out (see warnings)"],
     ["masked", report.masked],
   );
-  if (report.warnings.length === 0) rows.push(["warnings", "none"]);
-  for (const warning of report.warnings) rows.push(["warning", warning]);
-  await writeText(
-    io.stdout,
-    rows.map(([name, value]) => `${name.padEnd(13)}${value}\n`).join(""),
-  );
+  await writeReport(io, rows, report.warnings);
   return 0;
 }
