@@ -2,7 +2,10 @@
 # End-to-end randomness checks of keymint's output, the way an auditor would
 # run them: FIPS 140-2 blocks (rngtest), ent, a set of dieharder tests, and
 # chi-square tests of every format's characters: overall, per position, and
-# of adjacent pairs; and a search for repeated keys.
+# of adjacent pairs; the same chi-square tests of keys made the way the HTTP
+# API and the page make them (the per-key sampler, not the CLI's bulk
+# chunker); every byte encoder decoded back to bytes with an independent
+# decoder and judged by ent and rngtest; and a search for repeated keys.
 #
 # Usage (from anywhere; it works in the repository root):
 #   bench/randomness.sh                        # checks keymint (deno run cli/main.ts)
@@ -23,6 +26,10 @@
 #                     the hex text is twice that; below 128 dieharder rewinds)
 #   CHI_CHARS         characters per sampled format for chi-square (default 10000000)
 #   CUSTOM_ALPHABET   the 7-character custom alphabet (default "0aZ-_.~")
+#   ENCODER_MIB       MiB of random bytes per byte encoder (default 16; below
+#                     that ent's fixed entropy floor fails by estimator bias)
+#   PER_KEY_CHARS     characters per format and face on the per-key path
+#                     (default CHI_CHARS / 4); only for keymint itself
 #   RANDOMNESS_DIR    scratch directory (default .bench/randomness, removed at the end
 #                     unless RANDOMNESS_KEEP=1)
 #
@@ -44,6 +51,12 @@ mib="${RANDOMNESS_MIB:-128}"
 chi_chars="${CHI_CHARS:-10000000}"
 custom_alphabet="${CUSTOM_ALPHABET:-0aZ-_.~}"
 work="${RANDOMNESS_DIR:-.bench/randomness}"
+encoder_mib="${ENCODER_MIB:-16}"
+per_key_chars="${PER_KEY_CHARS:-$((chi_chars / 4))}"
+# The per-key path and the encoders' decoding are keymint's own; an outside
+# generator is judged on its CLI-shaped output only.
+own_generator=1
+[[ $# -gt 0 || -n "${KEYMINT_GENERATOR:-}" ]] && own_generator=0
 
 # FIPS 140-2 block failures an ideal source shows: about 0.08% of blocks.
 # More than 0.2% fails (for 128 MiB, 53,687 blocks: expected ~43, limit 107).
@@ -190,6 +203,58 @@ for format in hex alnum base58 digits custom; do
     --alphabet "${alphabets[$format]}" "$file"; then
     fail "chi-square $format"
   fi
+done
+
+# The HTTP API makes keys with a fresh prepared generator per request and
+# the page with generateKeys: the per-key sampler, whose pool switches from
+# the byte table to the pair table as it grows. Judge that path too.
+if ((own_generator)); then
+  section "chi-square of the per-key path (API and page)"
+  for face in api page; do
+    for format in alnum base58 digits custom; do
+      extra=()
+      [[ $format == custom ]] && extra=(--alphabet "$custom_alphabet")
+      file="$work/$face-$format.txt"
+      keys=$((per_key_chars / 43 + 1))
+      deno run bench/_per_key.ts --face "$face" --format "$format" \
+        --keys "$keys" "${extra[@]}" >"$file"
+      if ! deno run --allow-read bench/_chi_square.ts --name "$face $format" \
+        --alphabet "${alphabets[$format]}" "$file"; then
+        fail "chi-square $face $format"
+      fi
+    done
+  done
+fi
+
+# Hex is judged above as bytes; every other byte encoder is decoded back
+# with @scure/base (a line that does not decode fails) and the bytes judged
+# the same way, so a wrong table or a lost bit in an encoder shows.
+section "byte encoders, decoded to bytes (ent, rngtest)"
+for format in base64 base64url base32 crockford; do
+  file="$work/$format.txt"
+  # 32 bytes a key.
+  generate "$format" "$((encoder_mib * 1024 * 1024 / 32 * 44))" "$file" >/dev/null
+  head -n "$((encoder_mib * 1024 * 1024 / 32))" "$file" >"$file.cut"
+  if ! deno run --allow-read --allow-write bench/_decode_keys.ts "$format" \
+    "$file.cut" "$work/$format.bin"; then
+    fail "$format keys do not decode"
+    continue
+  fi
+  if ! ent -t "$work/$format.bin" | deno run bench/_ent_check.ts; then
+    fail "ent $format"
+  fi
+  rng_out=$(rngtest <"$work/$format.bin" 2>&1 || true)
+  ok_blocks=$(sed -n 's/.*FIPS 140-2 successes: \([0-9]*\).*/\1/p' <<<"$rng_out")
+  bad_blocks=$(sed -n 's/.*FIPS 140-2 failures: \([0-9]*\).*/\1/p' <<<"$rng_out")
+  blocks=$((${ok_blocks:-0} + ${bad_blocks:-0}))
+  limit=$((blocks * max_fips_failure_permille / 1000 + 1))
+  if [[ -n $bad_blocks ]] && ((blocks > 0 && bad_blocks <= limit)); then
+    echo "$format rngtest: $bad_blocks of $blocks blocks failed (limit $limit)  PASS"
+  else
+    echo "$format rngtest: ${bad_blocks:-?} of $blocks blocks failed (limit $limit)  FAIL"
+    fail "$format rngtest"
+  fi
+  rm -f "$file" "$file.cut" "$work/$format.bin"
 done
 
 # Two equal 256-bit keys in a few million would mean repeated output (a

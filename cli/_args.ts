@@ -6,7 +6,7 @@
  */
 
 import { parseArgs } from "node:util";
-import { didYouMean } from "@keymint/core/keys";
+import { didYouMean } from "@keymint/core/faces";
 import { quoteArgument, UsageError } from "./_message.ts";
 
 /** One flag a command accepts. */

@@ -4,7 +4,8 @@
  * @module
  */
 
-import { MAX_KEY_LENGTH, stripTrailingNewline } from "@keymint/core/keys";
+import { MAX_KEY_LENGTH } from "@keymint/core/keys";
+import { stripTrailingNewline } from "@keymint/core/faces";
 import { PromptInterrupted, type RunIo } from "./io.ts";
 import { UsageError, writeText } from "./_message.ts";
 

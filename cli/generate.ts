@@ -4,11 +4,11 @@
  * @module
  */
 
+import { didYouMean } from "@keymint/core/faces";
 import {
-  didYouMean,
   findFormat,
   FORMATS,
-  type KeyOptions,
+  type LooseKeyOptions,
   parseKeySpec,
 } from "@keymint/core/keys";
 import type { RunIo } from "./io.ts";
@@ -58,7 +58,8 @@ async function generate(
   const format = positionals[0];
   if (format !== undefined) checkFormatOrCommand(format, commands);
 
-  const options: KeyOptions = {};
+  // The CLI makes short codes on request and warns; it does not refuse them.
+  const options: LooseKeyOptions = { allowWeak: true };
   if (format !== undefined) options.format = format;
   if (typeof values.bits === "string") options.bits = values.bits;
   if (typeof values.length === "string") options.length = values.length;

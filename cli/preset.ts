@@ -5,7 +5,11 @@
  * @module
  */
 
-import { type KeyOptions, parseKeySpec, PRESETS } from "@keymint/core/keys";
+import {
+  type LooseKeyOptions,
+  parseKeySpec,
+  PRESETS,
+} from "@keymint/core/keys";
 import type { RunIo } from "./io.ts";
 import type { Command } from "./command.ts";
 import { type FlagTable, parseFlags } from "./_args.ts";
@@ -70,7 +74,7 @@ async function preset(args: readonly string[], io: RunIo): Promise<number> {
     return 0;
   }
 
-  const options: KeyOptions = { preset: name };
+  const options: LooseKeyOptions = { preset: name };
   if (typeof values.count === "string") options.count = values.count;
   const spec = parseKeySpec(options);
   const output = {

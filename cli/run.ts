@@ -149,7 +149,7 @@ async function help(args: readonly string[], io: RunIo): Promise<number> {
   }
   const entry = topic === undefined ? undefined : COMMANDS.get(topic);
   if (topic !== undefined && entry === undefined) {
-    const { didYouMean } = await import("@keymint/core/keys");
+    const { didYouMean } = await import("@keymint/core/faces");
     throw new UsageError(
       `Cannot show help: unknown command ${quoteArgument(topic)}${
         didYouMean(topic, [...COMMANDS.keys()])

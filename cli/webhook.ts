@@ -9,10 +9,10 @@ import {
   findWebhookScheme,
   parseWebhookHeaders,
   signWebhook,
-  stripTrailingNewline,
   verifyWebhook,
   type WebhookRejected,
 } from "@keymint/core";
+import { stripTrailingNewline } from "@keymint/core/faces";
 import type { RunIo } from "./io.ts";
 import type { Command } from "./command.ts";
 import { type FlagTable, parseFlags } from "./_args.ts";

@@ -10,20 +10,26 @@
  * against `@scure/base` on random input.
  */
 
-const NATIVE = typeof Uint8Array.prototype.toHex === "function" &&
-  typeof Uint8Array.prototype.toBase64 === "function" &&
-  typeof Uint8Array.fromBase64 === "function";
+// Worked out on first use, not at load, so that a bundle which imports none
+// of these codecs drops them.
+let native: boolean | undefined;
+function isNative(): boolean {
+  return native ??= typeof Uint8Array.prototype.toHex === "function" &&
+    typeof Uint8Array.prototype.toBase64 === "function" &&
+    typeof Uint8Array.fromBase64 === "function";
+}
 
-const HEX_PAIRS: readonly string[] = Array.from(
-  { length: 256 },
-  (_, byte) => byte.toString(16).padStart(2, "0"),
-);
+let hexPairs: readonly string[] | undefined;
 
 /** Lower-case hex. */
 export function toHex(bytes: Uint8Array): string {
-  if (NATIVE) return bytes.toHex();
+  if (isNative()) return bytes.toHex();
+  hexPairs ??= Array.from(
+    { length: 256 },
+    (_, byte) => byte.toString(16).padStart(2, "0"),
+  );
   let out = "";
-  for (let i = 0; i < bytes.length; i++) out += HEX_PAIRS[bytes[i]!];
+  for (let i = 0; i < bytes.length; i++) out += hexPairs[bytes[i]!];
   return out;
 }
 
@@ -51,7 +57,7 @@ export function toBase64(
 ): string {
   const url = options.url ?? false;
   const pad = options.pad ?? true;
-  if (NATIVE) {
+  if (isNative()) {
     return bytes.toBase64({
       alphabet: url ? "base64url" : "base64",
       omitPadding: !pad,
@@ -78,7 +84,7 @@ const STRICT_BASE64 =
  */
 export function fromBase64(text: string): Uint8Array | undefined {
   if (!STRICT_BASE64.test(text)) return undefined;
-  const bytes = NATIVE
+  const bytes = isNative()
     ? Uint8Array.fromBase64(text)
     : Uint8Array.from(atob(text), (char) => char.charCodeAt(0));
   // Only the canonical text of these bytes is accepted.

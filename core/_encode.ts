@@ -13,8 +13,14 @@ export type ByteFormat =
 const BASE32 = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
 const CROCKFORD = "0123456789abcdefghjkmnpqrstvwxyz";
 
-/** Encodes bytes in one of the byte formats. */
-export function encodeBytes(format: ByteFormat, bytes: Uint8Array): string {
+/**
+ * How a byte body is written: a byte format, or base64url with `=` padding
+ * (what Fernet keys are, and no format of its own).
+ */
+export type ByteEncoding = ByteFormat | "base64url-padded";
+
+/** Encodes bytes in one of the byte encodings. */
+export function encodeBytes(format: ByteEncoding, bytes: Uint8Array): string {
   switch (format) {
     case "hex":
       return toHex(bytes);
@@ -22,6 +28,8 @@ export function encodeBytes(format: ByteFormat, bytes: Uint8Array): string {
       return toBase64(bytes);
     case "base64url":
       return toBase64(bytes, { url: true, pad: false });
+    case "base64url-padded":
+      return toBase64(bytes, { url: true, pad: true });
     case "base32":
       return toBase32(bytes, BASE32);
     case "crockford":
@@ -38,8 +46,10 @@ export const BITS_PER_CHAR: Readonly<Record<ByteFormat, number>> = {
   crockford: 5,
 };
 
-/** The length of `bytes` bytes once encoded (base64 with its padding). */
-export function encodedLength(format: ByteFormat, bytes: number): number {
-  if (format === "base64") return 4 * Math.ceil(bytes / 3);
+/** The length of `bytes` bytes once encoded (padded base64 with its padding). */
+export function encodedLength(format: ByteEncoding, bytes: number): number {
+  if (format === "base64" || format === "base64url-padded") {
+    return 4 * Math.ceil(bytes / 3);
+  }
   return Math.ceil((bytes * 8) / BITS_PER_CHAR[format]);
 }

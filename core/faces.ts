@@ -6,12 +6,12 @@
  *
  * @example Turn a core error into a user message
  * ```ts
- * import { generateKey } from "@keymint/core";
+ * import { parseKeySpec } from "@keymint/core";
  * import { isInputError, quoteValue } from "@keymint/core/faces";
  * import assert from "node:assert/strict";
  *
  * try {
- *   generateKey({ format: "hexx" });
+ *   parseKeySpec({ format: "hexx" });
  *   assert.fail("expected an error");
  * } catch (error) {
  *   assert.ok(isInputError(error));
@@ -24,5 +24,6 @@
 
 export { isInputError, quoteValue } from "./_quote.ts";
 export { didYouMean } from "./suggest.ts";
-export { defaultFormat, KEY_OPTION_NAMES, readFlag } from "./spec.ts";
+export { defaultFormat, readFlag } from "./_read.ts";
+export { KEY_OPTION_NAMES } from "./spec.ts";
 export { stripTrailingNewline } from "./text.ts";

@@ -37,79 +37,106 @@ export interface FormatInfo {
   readonly summary: string;
 }
 
-const DIGITS = "0123456789";
-const UPPER = "ABCDEFGHIJKLMNOPQRSTUVWXYZ";
-const LOWER = "abcdefghijklmnopqrstuvwxyz";
-
 /** `0-9A-Za-z`, the alphabet of `alnum` bodies and of checksums. */
-export const BASE62_ALPHABET: string = DIGITS + UPPER + LOWER;
+export const BASE62_ALPHABET: string =
+  "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
 
-/** The format table, default (`hex`) first. */
-export const FORMATS: readonly FormatInfo[] = [
-  {
-    name: "hex",
-    kind: "bytes",
-    alphabet: "0123456789abcdef",
-    aliases: [],
-    summary: "Lower-case hexadecimal; what openssl rand -hex prints.",
-  },
+/** A format as the engine needs it: no prose. */
+export type FormatRow = Omit<FormatInfo, "summary">;
+
+// Literal data only, so that a bundler drops what is not used: the engine
+// reads ROWS, the listing (FORMATS) adds SUMMARIES.
+const ROWS: readonly FormatRow[] = [
+  { name: "hex", kind: "bytes", alphabet: "0123456789abcdef", aliases: [] },
   {
     name: "base64",
     kind: "bytes",
-    alphabet: UPPER + LOWER + DIGITS + "+/",
+    alphabet:
+      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/",
     aliases: [],
-    summary: "Standard base64 (RFC 4648 section 4) with = padding.",
   },
   {
     name: "base64url",
     kind: "bytes",
-    alphabet: UPPER + LOWER + DIGITS + "-_",
+    alphabet:
+      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_",
     aliases: [],
-    summary: "URL-safe base64 (RFC 4648 section 5) without padding.",
   },
   {
     name: "base32",
     kind: "bytes",
-    alphabet: UPPER + "234567",
+    alphabet: "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567",
     aliases: [],
-    summary: "Base32 (RFC 4648 section 6) without padding; case-insensitive.",
   },
   {
     name: "crockford",
     kind: "bytes",
     alphabet: "0123456789abcdefghjkmnpqrstvwxyz",
     aliases: [],
-    summary: "Crockford base32 in lower case: no I, L, O or U to misread.",
   },
   {
     name: "base58",
     kind: "sampled",
     alphabet: "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz",
     aliases: [],
-    summary: "The Bitcoin alphabet: no 0, O, I or l; double-click selects it.",
   },
   {
     name: "alnum",
     kind: "sampled",
-    alphabet: BASE62_ALPHABET,
+    alphabet: "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz",
     aliases: ["alphanumeric", "base62"],
-    summary: "Letters and digits only: safe in URLs, headers and shells.",
   },
-  {
-    name: "digits",
-    kind: "sampled",
-    alphabet: DIGITS,
-    aliases: [],
-    summary: "Decimal digits, for PINs and numeric codes.",
-  },
-  {
-    name: "custom",
-    kind: "sampled",
-    alphabet: "",
-    aliases: [],
-    summary: "Your own alphabet of 2 to 256 distinct characters.",
-  },
+  { name: "digits", kind: "sampled", alphabet: "0123456789", aliases: [] },
+  { name: "custom", kind: "sampled", alphabet: "", aliases: [] },
 ];
+
+const SUMMARIES: Readonly<Record<FormatName, string>> = {
+  hex: "Lower-case hexadecimal; what openssl rand -hex prints.",
+  base64: "Standard base64 (RFC 4648 section 4) with = padding.",
+  base64url: "URL-safe base64 (RFC 4648 section 5) without padding.",
+  base32: "Base32 (RFC 4648 section 6) without padding; case-insensitive.",
+  crockford: "Crockford base32 in lower case: no I, L, O or U to misread.",
+  base58: "The Bitcoin alphabet: no 0, O, I or l; double-click selects it.",
+  alnum: "Letters and digits only: safe in URLs, headers and shells.",
+  digits: "Decimal digits, for PINs and numeric codes.",
+  custom: "Your own alphabet of 2 to 256 distinct characters.",
+};
+
+/**
+ * The format table, default (`hex`) first.
+ *
+ * @example
+ * ```ts
+ * import { FORMATS } from "@keymint/core";
+ * import assert from "node:assert/strict";
+ *
+ * assert.equal(FORMATS[0]?.name, "hex");
+ * ```
+ */
+export const FORMATS: readonly FormatInfo[] = /* @__PURE__ */ ROWS.map((
+  row,
+) => ({ ...row, summary: SUMMARIES[row.name] }));
+
+/**
+ * The engine's row of a format, by name or alias, ignoring case.
+ *
+ * @throws {RangeError} When no format has that name.
+ */
+export function formatRow(name: string): FormatRow {
+  const wanted = name.toLowerCase();
+  const found = ROWS.find((format) =>
+    format.name === wanted || format.aliases.includes(wanted)
+  );
+  if (found === undefined) {
+    const names = ROWS.map((format) => format.name);
+    throw new RangeError(
+      `Cannot use format ${quoteValue(name)}: unknown format${
+        didYouMean(wanted, names)
+      }; choose one of ${names.join(", ")}`,
+    );
+  }
+  return found;
+}
 
 /**
  * Looks a format up by name or alias, ignoring case.
@@ -127,17 +154,6 @@ export const FORMATS: readonly FormatInfo[] = [
  * ```
  */
 export function findFormat(name: string): FormatInfo {
-  const wanted = name.toLowerCase();
-  const found = FORMATS.find((format) =>
-    format.name === wanted || format.aliases.includes(wanted)
-  );
-  if (found === undefined) {
-    const names = FORMATS.map((format) => format.name);
-    throw new RangeError(
-      `Cannot use format ${quoteValue(name)}: unknown format${
-        didYouMean(wanted, names)
-      }; choose one of ${names.join(", ")}`,
-    );
-  }
-  return found;
+  const row = formatRow(name);
+  return FORMATS.find((format) => format.name === row.name)!;
 }

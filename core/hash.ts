@@ -10,7 +10,7 @@
 
 import { fromHex, toHex } from "./_bytes.ts";
 
-const encoder = new TextEncoder();
+const encoder = /* @__PURE__ */ new TextEncoder();
 const HASH = /^[0-9a-fA-F]{64}$/;
 
 async function sha256(text: string): Promise<Uint8Array> {

@@ -20,24 +20,25 @@ export { cryptoRandom, randomBytes } from "./random.ts";
 export type { RandomOptions, RandomSource } from "./random.ts";
 export { BASE62_ALPHABET, findFormat, FORMATS } from "./format.ts";
 export type { FormatInfo, FormatName } from "./format.ts";
-export { didYouMean } from "./suggest.ts";
-export {
-  defaultFormat,
-  KEY_OPTION_NAMES,
-  MAX_KEY_LENGTH,
-  parseKeySpec,
-  readFlag,
-  RECOMMENDED_BITS,
-} from "./spec.ts";
-export type { KeyOptions, KeySpec, SpecLimits } from "./spec.ts";
+export { MAX_KEY_LENGTH, parseKeySpec, RECOMMENDED_BITS } from "./spec.ts";
+export type {
+  CustomKeyOptions,
+  FormatKeyOptions,
+  FormatOption,
+  KeyOptions,
+  KeySpec,
+  LooseKeyOptions,
+  PresetKeyOptions,
+  SpecLimits,
+} from "./options.ts";
 export {
   createKeyGenerator,
   describeKey,
   generateKey,
   generateKeys,
-  keyChunks,
 } from "./generate.ts";
-export type { GeneratedKey, KeyChunksOptions } from "./generate.ts";
+export type { GeneratedKey, KeyInput } from "./generate.ts";
+export { keyChunks } from "./bulk.ts";
+export type { KeyChunksOptions } from "./bulk.ts";
 export { findPreset, PRESETS } from "./preset.ts";
-export type { Preset } from "./preset.ts";
-export { stripTrailingNewline } from "./text.ts";
+export type { Preset, PresetName } from "./preset.ts";

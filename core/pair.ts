@@ -5,10 +5,11 @@
  * @module
  */
 
-import { createKeyGenerator } from "./generate.ts";
+import { keyMaker, readRandom } from "./_make.ts";
+import { quoteValue } from "./_quote.ts";
 import { hashKey } from "./hash.ts";
 import type { RandomOptions } from "./random.ts";
-import { parseKeySpec } from "./spec.ts";
+import { parseKeySpec, RECOMMENDED_BITS } from "./spec.ts";
 
 /** A credential as issued. */
 export interface KeyPair {
@@ -29,7 +30,8 @@ export interface PairOptions extends RandomOptions {
    */
   prefix?: string;
   /**
-   * The minimum entropy of the secret's body, in bits.
+   * The minimum entropy of the secret's body, in bits: 128 or more, as
+   * an unsalted SHA-256 of fewer bits protects nothing.
    *
    * @default {256}
    */
@@ -41,7 +43,9 @@ export interface PairOptions extends RandomOptions {
  *
  * @param options The secret's prefix and size, and the random source.
  * @returns The id, the checksummed secret and its hash.
- * @throws {RangeError} For a bad prefix or size.
+ * @throws {TypeError} For an option of the wrong type or an unknown one.
+ * @throws {RangeError} For a bad prefix, or a size out of bounds or below
+ * 128 bits (there is no override).
  *
  * @example
  * ```ts
@@ -57,13 +61,23 @@ export interface PairOptions extends RandomOptions {
 export async function generatePair(
   options: PairOptions = {},
 ): Promise<KeyPair> {
-  const random = options.random === undefined ? {} : { random: options.random };
+  const random = readRandom(options, PAIR_OPTIONS);
   const secretSpec = parseKeySpec({
     prefix: options.prefix ?? "sk",
     ...(options.bits === undefined ? {} : { bits: options.bits }),
   });
-  const idSpec = parseKeySpec({ format: "alnum", length: 16 });
-  const id = createKeyGenerator(idSpec, random)();
-  const secret = createKeyGenerator(secretSpec, random)();
+  if (secretSpec.bits < RECOMMENDED_BITS) {
+    throw new RangeError(
+      `Cannot issue a pair with bits ${
+        quoteValue(options.bits)
+      }: its hash is stored unsalted, so the secret needs at least ${RECOMMENDED_BITS} bits`,
+    );
+  }
+  // The id is public, not a secret: 95 bits keep ids apart, nothing more.
+  const idSpec = parseKeySpec({ format: "alnum", length: 16, allowWeak: true });
+  const id = keyMaker(idSpec, random)();
+  const secret = keyMaker(secretSpec, random)();
   return { id, secret, hash: await hashKey(secret) };
 }
+
+const PAIR_OPTIONS = ["prefix", "bits", "random"] as const;

@@ -2,19 +2,23 @@
  * Framework presets: the exact secret format each framework expects, with
  * the environment variable it reads and where the rule comes from.
  *
+ * A preset is not an engine of its own: each row is an ordinary key
+ * request (a format and a size, or a custom alphabet and a length) plus a
+ * literal lead such as Laravel's `base64:`. `parseKeySpec` turns a preset
+ * into a spec like any other, and the normal generators make it.
+ *
  * @module
  */
 
-import { type ByteFormat, encodeBytes, encodedLength } from "./_encode.ts";
+import { type ByteEncoding, encodedLength } from "./_encode.ts";
 import { quoteValue } from "./_quote.ts";
-import { type FormatName, FORMATS } from "./format.ts";
-import type { RandomSource } from "./random.ts";
+import { type FormatName, formatRow } from "./format.ts";
 import { didYouMean } from "./suggest.ts";
 
-/** One framework recipe. */
+/** One framework preset, as listed. */
 export interface Preset {
   /** The name used on the command line, in the API and in page URLs. */
-  readonly name: string;
+  readonly name: PresetName;
   /** The framework or standard, for people. */
   readonly title: string;
   /** What the value looks like, in words. */
@@ -33,172 +37,284 @@ export interface Preset {
   readonly length: number;
 }
 
-/** How the random part of a preset is made. */
-type Recipe =
-  | { lead: string; bytes: number; encoding: ByteFormat; urlSafePadded?: true }
-  | { lead: string; alphabet: string; chars: number };
+/**
+ * The random part of a preset as an ordinary key request: whole random
+ * bytes in a byte encoding, or characters of an alphabet.
+ */
+export type PresetBody =
+  | { readonly encoding: ByteEncoding; readonly bytes: number }
+  | { readonly alphabet: string; readonly length: number };
 
-interface Row {
-  name: string;
-  title: string;
-  output: string;
-  env: string;
-  source: string;
-  recipe: Recipe;
+/** A row of the table: what a preset is, and the request that makes it. */
+export interface PresetRow {
+  readonly name: string;
+  readonly env: string;
+  /** Literal text before the random part. */
+  readonly lead: string;
+  readonly body: PresetBody;
 }
 
 const DJANGO_ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789!@#$%^&*(-_=+)";
+const JWT_SOURCE = "https://www.rfc-editor.org/rfc/rfc7518#section-3.2";
+const AES_SOURCE = "https://csrc.nist.gov/pubs/fips/197/final";
 
-const ROWS: readonly Row[] = [
+// Each row was checked against its framework's generator source; the
+// comment names the line that sets the rule.
+const ROWS = [
   {
+    // Illuminate KeyGenerateCommand: 'base64:'.base64_encode(random_bytes(32))
     name: "laravel",
-    title: "Laravel",
-    output: '"base64:" followed by the base64 of 32 random bytes',
     env: "APP_KEY",
-    source: "https://laravel.com/docs/12.x/encryption#configuration",
-    recipe: { lead: "base64:", bytes: 32, encoding: "base64" },
+    lead: "base64:",
+    body: { encoding: "base64", bytes: 32 },
   },
   {
+    // django.core.management.utils.get_random_secret_key: 50 of these chars
     name: "django",
-    title: "Django",
-    output: "50 characters from a-z, 0-9 and !@#$%^&*(-_=+)",
     env: "SECRET_KEY",
-    source: "https://docs.djangoproject.com/en/5.2/ref/settings/#secret-key",
-    recipe: { lead: "", alphabet: DJANGO_ALPHABET, chars: 50 },
+    lead: "",
+    body: { alphabet: DJANGO_ALPHABET, length: 50 },
   },
   {
+    // railties secret_command.rb: puts SecureRandom.hex(64)
     name: "rails",
-    title: "Ruby on Rails secret_key_base",
-    output: "128 hex characters (64 bytes), like bin/rails secret",
     env: "SECRET_KEY_BASE",
-    source:
-      "https://api.rubyonrails.org/classes/Rails/Application.html#method-i-secret_key_base",
-    recipe: { lead: "", bytes: 64, encoding: "hex" },
+    lead: "",
+    body: { encoding: "hex", bytes: 64 },
   },
   {
+    // ActiveSupport::EncryptedFile.generate_key: hex of aes-128-gcm's 16
     name: "rails-master-key",
-    title: "Ruby on Rails master key",
-    output: "32 hex characters (16 bytes)",
     env: "RAILS_MASTER_KEY",
-    source: "https://guides.rubyonrails.org/security.html#custom-credentials",
-    recipe: { lead: "", bytes: 16, encoding: "hex" },
+    lead: "",
+    body: { encoding: "hex", bytes: 16 },
   },
   {
+    // @auth/cli secret: base64 of crypto.getRandomValues(new Uint8Array(32))
     name: "authjs",
-    title: "Auth.js / NextAuth.js",
-    output: "base64 of 32 random bytes, like npx auth secret",
     env: "AUTH_SECRET",
-    source: "https://authjs.dev/getting-started/deployment#auth_secret",
-    recipe: { lead: "", bytes: 32, encoding: "base64" },
+    lead: "",
+    body: { encoding: "base64", bytes: 32 },
   },
   {
+    // cryptography Fernet.generate_key: base64.urlsafe_b64encode(os.urandom(32))
     name: "fernet",
-    title: "Fernet (Python cryptography)",
-    output: "URL-safe base64 of 32 random bytes, with = padding",
     env: "FERNET_KEY",
-    source:
-      "https://cryptography.io/en/latest/fernet/#cryptography.fernet.Fernet.generate_key",
-    recipe: { lead: "", bytes: 32, encoding: "base64", urlSafePadded: true },
+    lead: "",
+    body: { encoding: "base64url-padded", bytes: 32 },
   },
   {
+    // symfony/flex %generate(secret)%: bin2hex(random_bytes(16))
     name: "symfony",
-    title: "Symfony",
-    output: "32 hex characters (16 bytes)",
     env: "APP_SECRET",
-    source:
-      "https://symfony.com/doc/current/reference/configuration/framework.html#secret",
-    recipe: { lead: "", bytes: 16, encoding: "hex" },
+    lead: "",
+    body: { encoding: "hex", bytes: 16 },
   },
   {
+    // mix phx.gen.secret: 64 characters of base64 of strong_rand_bytes(64)
     name: "phoenix",
-    title: "Phoenix secret_key_base",
-    output: "64 base64 characters (48 bytes), like mix phx.gen.secret",
     env: "SECRET_KEY_BASE",
-    source: "https://hexdocs.pm/phoenix/Mix.Tasks.Phx.Gen.Secret.html",
-    recipe: { lead: "", bytes: 48, encoding: "base64" },
+    lead: "",
+    body: { encoding: "base64", bytes: 48 },
   },
   {
+    // Flask's docs: python -c 'import secrets; print(secrets.token_hex())'
     name: "flask",
-    title: "Flask",
-    output: "64 hex characters (32 bytes), like secrets.token_hex()",
     env: "SECRET_KEY",
-    source: "https://flask.palletsprojects.com/en/stable/config/#SECRET_KEY",
-    recipe: { lead: "", bytes: 32, encoding: "hex" },
+    lead: "",
+    body: { encoding: "hex", bytes: 32 },
   },
-  ...([["256", 32], ["384", 48], ["512", 64]] as const).map((
-    [size, bytes],
-  ) => ({
-    name: `jwt-hs${size}`,
-    title: `JWT HS${size}`,
-    output:
-      `base64url of ${bytes} random bytes, the RFC 7518 minimum for HS${size}`,
+  {
+    name: "jwt-hs256",
     env: "JWT_SECRET",
-    source: "https://www.rfc-editor.org/rfc/rfc7518#section-3.2",
-    recipe: { lead: "", bytes, encoding: "base64url" as const },
-  })),
+    lead: "",
+    body: { encoding: "base64url", bytes: 32 },
+  },
+  {
+    name: "jwt-hs384",
+    env: "JWT_SECRET",
+    lead: "",
+    body: { encoding: "base64url", bytes: 48 },
+  },
+  {
+    name: "jwt-hs512",
+    env: "JWT_SECRET",
+    lead: "",
+    body: { encoding: "base64url", bytes: 64 },
+  },
   {
     name: "standard-webhooks",
-    title: "Standard Webhooks",
-    output: '"whsec_" followed by the base64 of 32 random bytes',
     env: "WEBHOOK_SECRET",
-    source:
-      "https://github.com/standard-webhooks/standard-webhooks/blob/main/spec/standard-webhooks.md",
-    recipe: { lead: "whsec_", bytes: 32, encoding: "base64" },
+    lead: "whsec_",
+    body: { encoding: "base64", bytes: 32 },
   },
   {
     name: "github-webhook",
+    env: "GITHUB_WEBHOOK_SECRET",
+    lead: "",
+    body: { encoding: "hex", bytes: 32 },
+  },
+  {
+    name: "aes-256",
+    env: "ENCRYPTION_KEY",
+    lead: "",
+    body: { encoding: "base64", bytes: 32 },
+  },
+  {
+    name: "aes-128",
+    env: "ENCRYPTION_KEY",
+    lead: "",
+    body: { encoding: "base64", bytes: 16 },
+  },
+] as const satisfies readonly PresetRow[];
+
+// The prose of each preset, apart from the engine's rows so that a bundle
+// that only makes keys leaves it out.
+const INFO: Readonly<
+  Record<string, { title: string; output: string; source: string }>
+> = {
+  "laravel": {
+    title: "Laravel",
+    output: '"base64:" followed by the base64 of 32 random bytes',
+    source: "https://laravel.com/docs/12.x/encryption#configuration",
+  },
+  "django": {
+    title: "Django",
+    output: "50 characters from a-z, 0-9 and !@#$%^&*(-_=+)",
+    source: "https://docs.djangoproject.com/en/5.2/ref/settings/#secret-key",
+  },
+  "rails": {
+    title: "Ruby on Rails secret_key_base",
+    output: "128 hex characters (64 bytes), like bin/rails secret",
+    source:
+      "https://github.com/rails/rails/blob/main/railties/lib/rails/commands/secret/secret_command.rb",
+  },
+  "rails-master-key": {
+    title: "Ruby on Rails master key",
+    output: "32 hex characters (16 bytes), like config/master.key",
+    source: "https://guides.rubyonrails.org/security.html#custom-credentials",
+  },
+  "authjs": {
+    title: "Auth.js / NextAuth.js",
+    output: "base64 of 32 random bytes, like npx auth secret",
+    source: "https://authjs.dev/getting-started/deployment#auth_secret",
+  },
+  "fernet": {
+    title: "Fernet (Python cryptography)",
+    output:
+      "URL-safe base64 of 32 random bytes, with = padding, like Fernet.generate_key()",
+    source:
+      "https://cryptography.io/en/latest/fernet/#cryptography.fernet.Fernet.generate_key",
+  },
+  "symfony": {
+    title: "Symfony",
+    output: "32 hex characters (16 bytes), like Symfony Flex writes to .env",
+    source:
+      "https://symfony.com/doc/current/reference/configuration/framework.html#secret",
+  },
+  "phoenix": {
+    title: "Phoenix secret_key_base",
+    output: "64 base64 characters (48 bytes), like mix phx.gen.secret",
+    source: "https://hexdocs.pm/phoenix/Mix.Tasks.Phx.Gen.Secret.html",
+  },
+  "flask": {
+    title: "Flask",
+    output: "64 hex characters (32 bytes), like secrets.token_hex()",
+    source: "https://flask.palletsprojects.com/en/stable/config/#SECRET_KEY",
+  },
+  "jwt-hs256": {
+    title: "JWT HS256",
+    output: "base64url of 32 random bytes, the RFC 7518 minimum for HS256",
+    source: JWT_SOURCE,
+  },
+  "jwt-hs384": {
+    title: "JWT HS384",
+    output: "base64url of 48 random bytes, the RFC 7518 minimum for HS384",
+    source: JWT_SOURCE,
+  },
+  "jwt-hs512": {
+    title: "JWT HS512",
+    output: "base64url of 64 random bytes, the RFC 7518 minimum for HS512",
+    source: JWT_SOURCE,
+  },
+  "standard-webhooks": {
+    title: "Standard Webhooks",
+    output: '"whsec_" followed by the base64 of 32 random bytes',
+    source:
+      "https://github.com/standard-webhooks/standard-webhooks/blob/main/spec/standard-webhooks.md",
+  },
+  "github-webhook": {
     title: "GitHub webhook secret",
     output: "64 hex characters (32 bytes)",
-    env: "GITHUB_WEBHOOK_SECRET",
     source:
       "https://docs.github.com/en/webhooks/using-webhooks/validating-webhook-deliveries",
-    recipe: { lead: "", bytes: 32, encoding: "hex" },
   },
-  ...([["256", 32], ["128", 16]] as const).map(([size, bytes]) => ({
-    name: `aes-${size}`,
-    title: `AES-${size} key`,
-    output: `base64 of ${bytes} random bytes`,
-    env: "ENCRYPTION_KEY",
-    source: "https://csrc.nist.gov/pubs/fips/197/final",
-    recipe: { lead: "", bytes, encoding: "base64" as const },
-  })),
-];
+  "aes-256": {
+    title: "AES-256 key",
+    output: "base64 of 32 random bytes",
+    source: AES_SOURCE,
+  },
+  "aes-128": {
+    title: "AES-128 key",
+    output: "base64 of 16 random bytes",
+    source: AES_SOURCE,
+  },
+};
 
-function describe(row: Row): Preset {
-  const recipe = row.recipe;
-  if ("alphabet" in recipe) {
-    return {
-      name: row.name,
-      title: row.title,
-      output: row.output,
-      env: row.env,
-      source: row.source,
-      format: "custom",
-      alphabet: recipe.alphabet,
-      bits: Math.floor(recipe.chars * Math.log2(recipe.alphabet.length)),
-      length: recipe.lead.length + recipe.chars,
-    };
+/** The name of a preset, for autocompletion; any case is accepted at run time. */
+export type PresetName = (typeof ROWS)[number]["name"];
+
+/**
+ * Finds a preset's row by name, ignoring case, with the library's message
+ * for an unknown one.
+ *
+ * @throws {RangeError} When there is no such preset.
+ */
+export function presetRow(name: string): PresetRow {
+  const wanted = name.toLowerCase();
+  const row = (ROWS as readonly PresetRow[]).find((row) => row.name === wanted);
+  if (row === undefined) {
+    const names = ROWS.map((row) => row.name);
+    throw new RangeError(
+      `Cannot use preset ${quoteValue(name)}: unknown preset${
+        didYouMean(wanted, names)
+      }; the presets are ${names.join(", ")}`,
+    );
   }
-  const format: FormatName = recipe.urlSafePadded
-    ? "base64url"
-    : recipe.encoding;
+  return row;
+}
+
+/** The format a body is listed under: its encoding's format, or custom. */
+export function presetFormat(body: PresetBody): FormatName {
+  if ("alphabet" in body) return "custom";
+  return body.encoding === "base64url-padded" ? "base64url" : body.encoding;
+}
+
+function describe(row: PresetRow): Preset {
+  const body = row.body;
+  const info = INFO[row.name]!;
+  const format = presetFormat(body);
+  const sampled = "alphabet" in body;
   return {
-    name: row.name,
-    title: row.title,
-    output: row.output,
+    name: row.name as PresetName,
+    title: info.title,
+    output: info.output,
     env: row.env,
-    source: row.source,
+    source: info.source,
     format,
-    alphabet: FORMATS.find((info) => info.name === format)!.alphabet,
-    bits: recipe.bytes * 8,
-    length: recipe.lead.length + encodedLength(recipe.encoding, recipe.bytes),
+    alphabet: sampled ? body.alphabet : formatRow(format).alphabet,
+    bits: sampled
+      ? Math.floor(body.length * Math.log2(Array.from(body.alphabet).length))
+      : body.bytes * 8,
+    length: row.lead.length +
+      (sampled ? body.length : encodedLength(body.encoding, body.bytes)),
   };
 }
 
 /**
  * Every preset, in the order the CLI lists them.
  *
- * @example Find the Laravel recipe
+ * @example Find the Laravel preset
  * ```ts
  * import { PRESETS } from "@keymint/core";
  * import assert from "node:assert/strict";
@@ -207,9 +323,7 @@ function describe(row: Row): Preset {
  * assert.equal(laravel?.env, "APP_KEY");
  * ```
  */
-export const PRESETS: readonly Preset[] = ROWS.map(describe);
-
-const RECIPES = new Map(ROWS.map((row) => [row.name, row.recipe]));
+export const PRESETS: readonly Preset[] = /* @__PURE__ */ ROWS.map(describe);
 
 /**
  * Looks a preset up by name, ignoring case.
@@ -227,40 +341,5 @@ const RECIPES = new Map(ROWS.map((row) => [row.name, row.recipe]));
  * ```
  */
 export function findPreset(name: string): Preset {
-  const wanted = name.toLowerCase();
-  const found = PRESETS.find((preset) => preset.name === wanted);
-  if (found === undefined) {
-    const names = PRESETS.map((preset) => preset.name);
-    throw new RangeError(
-      `Cannot use preset ${quoteValue(name)}: unknown preset${
-        didYouMean(wanted, names)
-      }; run "keymint preset" to list them`,
-    );
-  }
-  return found;
-}
-
-/**
- * Makes one value of a preset. `sample` draws characters from an alphabet
- * without bias; it is passed in so this table stays free of sampling logic.
- */
-export function presetValue(
-  name: string,
-  random: RandomSource,
-  sample: (alphabet: string, chars: number) => string,
-): string {
-  const recipe = RECIPES.get(name);
-  if (recipe === undefined) {
-    throw new RangeError(
-      `Cannot use preset ${quoteValue(name)}: unknown preset`,
-    );
-  }
-  if ("alphabet" in recipe) {
-    return recipe.lead + sample(recipe.alphabet, recipe.chars);
-  }
-  let body = encodeBytes(recipe.encoding, random(new Uint8Array(recipe.bytes)));
-  if (recipe.urlSafePadded) {
-    body = body.replaceAll("+", "-").replaceAll("/", "_");
-  }
-  return recipe.lead + body;
+  return describe(presetRow(name));
 }

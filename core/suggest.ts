@@ -14,7 +14,7 @@
  *
  * @example A typo
  * ```ts
- * import { didYouMean } from "@keymint/core";
+ * import { didYouMean } from "@keymint/core/faces";
  * import assert from "node:assert/strict";
  *
  * assert.equal(didYouMean("hexx", ["hex", "base64"]), ', did you mean "hex"?');

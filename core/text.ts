@@ -13,7 +13,7 @@
  *
  * @example
  * ```ts
- * import { stripTrailingNewline } from "@keymint/core";
+ * import { stripTrailingNewline } from "@keymint/core/faces";
  * import assert from "node:assert/strict";
  *
  * assert.equal(stripTrailingNewline("abc\r\n"), "abc");

@@ -6,8 +6,9 @@
  * @module
  */
 
-import type { KeyOptions } from "@keymint/core";
-import { defaultFormat, findFormat, readFlag } from "@keymint/core";
+import type { LooseKeyOptions } from "@keymint/core";
+import { findFormat } from "@keymint/core";
+import { defaultFormat, readFlag } from "@keymint/core/faces";
 
 /** The state of the generator's controls, as text (what the inputs hold). */
 export interface GeneratorOptions {
@@ -109,11 +110,14 @@ export function optionsFromQuery(
  * @param options The controls' state.
  * @returns Options for the core's validator.
  */
-export function toKeyOptions(options: GeneratorOptions): KeyOptions {
+export function toKeyOptions(options: GeneratorOptions): LooseKeyOptions {
   if (options.preset !== "") {
     return { preset: options.preset, count: options.count };
   }
-  const result: KeyOptions = { format: options.format, count: options.count };
+  const result: LooseKeyOptions = {
+    format: options.format,
+    count: options.count,
+  };
   if (options.length.trim() !== "") result.length = options.length.trim();
   else result.bits = options.bits;
   if (options.format === "custom") result.alphabet = options.alphabet;

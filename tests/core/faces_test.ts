@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { isInputError, quoteValue } from "@keymint/core/faces";
-import { generateKey, parseKeySpec } from "@keymint/core";
+import { generateKey, type KeyOptions, parseKeySpec } from "@keymint/core";
 
 Deno.test("isInputError is true for the three input error classes only", () => {
   assert.equal(isInputError(new TypeError("x")), true);
@@ -47,7 +47,7 @@ Deno.test("core messages quote a pasted key with 12 characters at most", () => {
       () => parseKeySpec({ format: token }),
       () => parseKeySpec({ prefix: token }),
       () => parseKeySpec({ preset: token }),
-      () => generateKey({ format: token }),
+      () => generateKey({ format: token } as unknown as KeyOptions),
     ]
   ) {
     assert.throws(run, (error: Error) => {

@@ -1,11 +1,6 @@
 import assert from "node:assert/strict";
-import {
-  hashKey,
-  maskKey,
-  stripTrailingNewline,
-  timingSafeEqual,
-  verifyKey,
-} from "@keymint/core";
+import { hashKey, maskKey, timingSafeEqual, verifyKey } from "@keymint/core";
+import { stripTrailingNewline } from "@keymint/core/faces";
 
 // FIPS 180-2 SHA-256 vectors.
 const VECTORS: ReadonlyArray<[string, string]> = [

@@ -71,7 +71,7 @@ Deno.test("byte presets decode to the right number of bytes", () => {
     phoenix: 48,
   };
   for (const [name, bytes] of Object.entries(sizes)) {
-    const value = generateKey({ preset: name }).replace(
+    const value = generateKey(parseKeySpec({ preset: name })).replace(
       /^(base64:|whsec_)/,
       "",
     );

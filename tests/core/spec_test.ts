@@ -1,8 +1,13 @@
 import assert from "node:assert/strict";
-import { generateKey, type KeyOptions, parseKeySpec } from "@keymint/core";
+import {
+  generateKey,
+  type KeyOptions,
+  type LooseKeyOptions,
+  parseKeySpec,
+} from "@keymint/core";
 
 type Bad = [
-  KeyOptions,
+  LooseKeyOptions,
   ErrorConstructor | RangeErrorConstructor | TypeErrorConstructor,
   string,
 ];
@@ -187,14 +192,15 @@ const BAD: Bad[] = [
     'Cannot read option checksum: expected true or false, got "maybe"',
   ],
   [
-    { base: 64 } as unknown as KeyOptions,
+    { base: 64 } as unknown as LooseKeyOptions,
     TypeError,
     'Cannot read options: unknown option "base"',
   ],
   [
     { preset: "larvel" },
     RangeError,
-    'Cannot use preset "larvel": unknown preset, did you mean "laravel"?; run "keymint preset" to list them',
+    // No CLI advice in a library message: the presets are named instead.
+    'Cannot use preset "larvel": unknown preset, did you mean "laravel"?; the presets are laravel, django, rails, rails-master-key, authjs, fernet, symfony, phoenix, flask, jwt-hs256, jwt-hs384, jwt-hs512, standard-webhooks, github-webhook, aes-256, aes-128',
   ],
   [
     { preset: "laravel", bits: 512 },
@@ -239,7 +245,8 @@ Deno.test("parseKeySpec() validates before drawing any randomness", () => {
     return crypto.getRandomValues(target);
   };
   for (const [options] of BAD) {
-    assert.throws(() => generateKey(options, { random }));
+    // Loose input reaches generateKey at run time too (JavaScript callers).
+    assert.throws(() => generateKey(options as KeyOptions, { random }));
   }
   assert.equal(draws, 0);
 });
@@ -260,12 +267,15 @@ Deno.test("parseKeySpec() reads flag and query strings", () => {
   assert.equal(parseKeySpec({ prefix: "ks", checksum: "1" }).checksum, true);
 });
 
-Deno.test("parseKeySpec() warns below 128 bits and still makes the key", () => {
+Deno.test("parseKeySpec() warns below 128 bits; the key needs allowWeak", () => {
   const spec = parseKeySpec({ bits: 64 });
   assert.deepEqual(spec.warnings, [
     "Each key carries 64 bits of entropy, below the 128 bits recommended for secrets",
   ]);
-  assert.match(generateKey(spec), /^[0-9a-f]{16}$/);
+  assert.throws(() => generateKey(spec), RangeError);
+  const weak = parseKeySpec({ bits: 64, allowWeak: true });
+  assert.deepEqual(weak.warnings, spec.warnings);
+  assert.match(generateKey(weak), /^[0-9a-f]{16}$/);
   assert.deepEqual(parseKeySpec({ bits: 128 }).warnings, []);
 });
 

@@ -42,7 +42,10 @@ type SpecResult = { spec: KeySpec; error?: undefined } | {
 function specFor(options: GeneratorOptions): SpecResult {
   try {
     return {
-      spec: parseKeySpec(toKeyOptions(options), { maxCount: MAX_PAGE_COUNT }),
+      // The page makes short codes on request and warns; it does not refuse.
+      spec: parseKeySpec({ ...toKeyOptions(options), allowWeak: true }, {
+        maxCount: MAX_PAGE_COUNT,
+      }),
     };
   } catch (error) {
     if (

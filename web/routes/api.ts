@@ -11,12 +11,12 @@ import type { Context } from "hono";
 import {
   createKeyGenerator,
   generateKeys,
-  KEY_OPTION_NAMES,
-  type KeyOptions,
   type KeySpec,
+  type LooseKeyOptions,
   parseKeySpec,
   PRESETS,
 } from "@keymint/core";
+import { KEY_OPTION_NAMES } from "@keymint/core/faces";
 
 /** The most keys one request may ask for. */
 export const MAX_API_COUNT = 1000;
@@ -37,7 +37,9 @@ export function isInputError(error: unknown): error is Error {
  * @returns Options for `parseKeySpec`.
  * @throws {TypeError} For an unknown or repeated parameter.
  */
-export function keyOptionsFromQuery(query: URLSearchParams): KeyOptions {
+export function keyOptionsFromQuery(
+  query: URLSearchParams,
+): LooseKeyOptions {
   const options: Record<string, string> = {};
   for (const [name, value] of query) {
     if (!KEY_PARAMETERS.has(name)) {
@@ -54,7 +56,7 @@ export function keyOptionsFromQuery(query: URLSearchParams): KeyOptions {
     }
     options[name] = value;
   }
-  return options as KeyOptions;
+  return options as LooseKeyOptions;
 }
 
 function wantsJson(c: Context): boolean {
@@ -119,7 +121,8 @@ export function apiRoutes(
       const url = c.req.url;
       const mark = url.indexOf("?");
       const query = new URLSearchParams(mark === -1 ? "" : url.slice(mark + 1));
-      spec = parseKeySpec(keyOptionsFromQuery(query), {
+      // The API makes short codes on request and warns; it does not refuse.
+      spec = parseKeySpec({ ...keyOptionsFromQuery(query), allowWeak: true }, {
         maxCount: MAX_API_COUNT,
       });
     } catch (caught) {

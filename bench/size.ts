@@ -1,0 +1,99 @@
+/**
+ * What each import of `@keymint/core` costs a bundle: each entry below is
+ * bundled alone by esbuild (minified, tree-shaken, ESM for browsers) and
+ * gzipped, and its size checked against the target of issue 10.
+ *
+ *   deno run -A bench/size.ts
+ *
+ * Exit 1 when a size is above its target.
+ *
+ * @module
+ */
+
+import * as esbuild from "npm:esbuild@~0.28.2";
+
+const core = new URL("../core/mod.ts", import.meta.url).pathname;
+
+/** [what, the entry's source, the gzip target in bytes or undefined] */
+const ENTRIES: ReadonlyArray<[string, string, number | undefined]> = [
+  ["generateKey", `export { generateKey } from "${core}";`, 3 * 1024],
+  [
+    "hashKey + verifyKey",
+    `export { hashKey, verifyKey } from "${core}";`,
+    1.2 * 1024,
+  ],
+  ["crc32", `export { crc32 } from "${core}";`, 0.6 * 1024],
+  ["checksumOf", `export { checksumOf } from "${core}";`, 0.6 * 1024],
+  ["parseKeySpec", `export { parseKeySpec } from "${core}";`, undefined],
+  [
+    "createKeyGenerator + keyChunks",
+    `export { createKeyGenerator, keyChunks } from "${core}";`,
+    undefined,
+  ],
+  ["generatePair", `export { generatePair } from "${core}";`, undefined],
+  ["PRESETS", `export { PRESETS } from "${core}";`, undefined],
+  ["inspectKey", `export { inspectKey } from "${core}";`, undefined],
+  ["everything", `export * from "${core}";`, undefined],
+  [
+    "nanoid customAlphabet (for scale)",
+    `export { customAlphabet } from "npm:nanoid@^6.0.2";`,
+    undefined,
+  ],
+];
+
+async function gzipSize(bytes: Uint8Array<ArrayBuffer>): Promise<number> {
+  const stream = new Blob([bytes]).stream().pipeThrough(
+    new CompressionStream("gzip"),
+  );
+  return (await new Response(stream).arrayBuffer()).byteLength;
+}
+
+/** Resolves npm: specifiers through Deno's own cache (the nanoid row). */
+const npmResolver: esbuild.Plugin = {
+  name: "deno-npm",
+  setup(build) {
+    build.onResolve({ filter: /^npm:/ }, (args) => ({
+      path: new URL(import.meta.resolve(args.path)).pathname,
+    }));
+  },
+};
+
+let failed = false;
+console.log("entry                              minified     gzip   target");
+for (const [name, contents, target] of ENTRIES) {
+  let minified: number;
+  let gzip: number;
+  try {
+    const result = await esbuild.build({
+      stdin: { contents, loader: "ts", resolveDir: Deno.cwd() },
+      bundle: true,
+      minify: true,
+      format: "esm",
+      platform: "browser",
+      target: "es2022",
+      write: false,
+      plugins: [npmResolver],
+      logLevel: "silent",
+    });
+    const code = result.outputFiles[0]!.contents as Uint8Array<ArrayBuffer>;
+    minified = code.length;
+    gzip = await gzipSize(code);
+  } catch (error) {
+    console.log(`${name.padEnd(34)} cannot bundle: ${error}`);
+    if (target !== undefined) failed = true;
+    continue;
+  }
+  const verdict = target === undefined
+    ? ""
+    : `${(target / 1024).toFixed(1).padStart(5)} KB ${
+      gzip <= target ? "PASS" : "FAIL"
+    }`;
+  if (target !== undefined && gzip > target) failed = true;
+  console.log(
+    `${name.padEnd(34)} ${(minified / 1024).toFixed(2).padStart(6)} KB ${
+      (gzip / 1024).toFixed(2).padStart(5)
+    } KB  ${verdict}`,
+  );
+}
+await esbuild.stop();
+Deno.exit(failed ? 1 : 0);

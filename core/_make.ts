@@ -1,0 +1,104 @@
+/**
+ * What every generator does before it makes a key: read its options
+ * object, check the spec, and build the key function. Internal to core.
+ *
+ * @module
+ */
+
+import { encodeBytes } from "./_encode.ts";
+import { quoteValue } from "./_quote.ts";
+import { bytePool, characterSampler } from "./_sampler.ts";
+import { checksumOf } from "./checksum.ts";
+import type { KeySpec } from "./options.ts";
+import {
+  cryptoRandom,
+  type RandomOptions,
+  type RandomSource,
+} from "./random.ts";
+import {
+  encodingOf,
+  KEY_OPTION_NAMES,
+  RECOMMENDED_BITS,
+  specOf,
+} from "./spec.ts";
+
+/**
+ * Reads a generator's options object: only `names` are allowed, and
+ * `random`, when given, must be a function.
+ *
+ * @returns The random source.
+ */
+export function readRandom(
+  options: unknown,
+  names: readonly string[],
+): RandomSource {
+  if (options === undefined) return cryptoRandom;
+  if (typeof options !== "object" || options === null) {
+    throw new TypeError(
+      `Cannot read options: expected an object such as { random }, got ${
+        options === null ? "null" : typeof options
+      }`,
+    );
+  }
+  for (const name of Object.keys(options)) {
+    if (!names.includes(name)) {
+      const misplaced = KEY_OPTION_NAMES.includes(name)
+        ? "; key options go in the first argument"
+        : "";
+      throw new TypeError(
+        `Cannot read options: unknown option ${quoteValue(name)}${misplaced}`,
+      );
+    }
+  }
+  const random = (options as RandomOptions).random;
+  if (random === undefined) return cryptoRandom;
+  if (typeof random !== "function") {
+    throw new TypeError(
+      `Cannot read option random: expected a function, got ${typeof random}`,
+    );
+  }
+  return random;
+}
+
+export const RANDOM_ONLY = ["random"] as const;
+
+/**
+ * The spec for `input`, refused when it is below 128 bits and does not
+ * say `allowWeak`.
+ */
+export function strongSpec(input: unknown): KeySpec {
+  const spec = specOf(input);
+  if (spec.bits < RECOMMENDED_BITS && !spec.allowWeak) {
+    throw new RangeError(
+      `Cannot make keys of ${spec.bits} bits: below the ${RECOMMENDED_BITS} bits recommended for secrets; set allowWeak: true for short codes that are not secrets`,
+    );
+  }
+  return spec;
+}
+
+/**
+ * The key function of a checked spec: the lead, the body, and the
+ * checksum of the body when the spec has one.
+ */
+export function keyMaker(spec: KeySpec, random: RandomSource): () => string {
+  const body = bodyMaker(spec, random);
+  const lead = spec.lead;
+  if (spec.checksum) {
+    return () => {
+      const value = body();
+      return lead + value + checksumOf(value);
+    };
+  }
+  return lead === "" ? body : () => lead + body();
+}
+
+function bodyMaker(spec: KeySpec, random: RandomSource): () => string {
+  const encoding = encodingOf(spec);
+  if (encoding === null) {
+    // The sampler itself, defaulting to the body length: no wrapper call.
+    return characterSampler(spec.alphabet, random, spec.bodyLength);
+  }
+  const bytes = spec.bytes!;
+  const pool = bytePool(random);
+  return () => encodeBytes(encoding, pool(bytes));
+}

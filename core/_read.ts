@@ -1,0 +1,166 @@
+/**
+ * Readers for the loose option values faces carry (strings from flags and
+ * query parameters, or typed values from library callers), each with the
+ * library's own message.
+ *
+ * @module
+ */
+
+import { quoteValue } from "./_quote.ts";
+import type { FormatName } from "./format.ts";
+
+const PREFIX = /^[a-z][a-z0-9_]{0,31}$/;
+
+/** Reads an optional string option. */
+export function optionalString(
+  name: string,
+  value: unknown,
+): string | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== "string") {
+    throw new TypeError(
+      `Cannot read option ${name}: expected a string, got ${typeof value}`,
+    );
+  }
+  return value;
+}
+
+/** Reads a whole number option, from a number or its decimal text. */
+export function wholeNumber(
+  name: string,
+  value: unknown,
+  min: number,
+  max: number,
+  action: string,
+): number {
+  let number: number;
+  if (typeof value === "number") {
+    number = value;
+  } else if (typeof value === "string") {
+    if (!/^[0-9]{1,16}$/.test(value.trim())) {
+      throw new TypeError(
+        `Cannot ${action}: ${name} must be a whole number from ${min} to ${max}, got ${
+          quoteValue(value)
+        }`,
+      );
+    }
+    number = Number(value.trim());
+  } else {
+    throw new TypeError(
+      `Cannot ${action}: ${name} must be a number, got ${typeof value}`,
+    );
+  }
+  if (!Number.isSafeInteger(number)) {
+    throw new TypeError(
+      `Cannot ${action}: ${name} must be a whole number from ${min} to ${max}, got ${
+        quoteValue(number)
+      }`,
+    );
+  }
+  if (number < min || number > max) {
+    throw new RangeError(
+      `Cannot ${action}: ${name} must be from ${min} to ${max}, got ${number}`,
+    );
+  }
+  return number;
+}
+
+/**
+ * The format used when none is named: `custom` when an alphabet is given,
+ * `alnum` for a prefixed key (structured bodies are alphanumeric), else
+ * `hex`. Faces that show the chosen format call this rather than restate
+ * the rule.
+ *
+ * @param options The alphabet and prefix, as given (an empty prefix is none).
+ * @returns The format name.
+ *
+ * @example
+ * ```ts
+ * import { defaultFormat } from "@keymint/core/faces";
+ * import assert from "node:assert/strict";
+ *
+ * assert.equal(defaultFormat({ prefix: "sk_live" }), "alnum");
+ * assert.equal(defaultFormat({}), "hex");
+ * ```
+ */
+export function defaultFormat(
+  options: { alphabet?: string | undefined; prefix?: string | undefined },
+): FormatName {
+  if (options.alphabet !== undefined) return "custom";
+  return options.prefix !== undefined && options.prefix !== ""
+    ? "alnum"
+    : "hex";
+}
+
+/**
+ * Reads a yes/no option as a flag or a query parameter carries it:
+ * `true`, `1`, `yes`, `on` or their opposites, in any case.
+ *
+ * @param name The option's name, for the error message.
+ * @param value A boolean, or one of those words.
+ * @returns The flag.
+ * @throws {TypeError} For any other value.
+ *
+ * @example
+ * ```ts
+ * import { readFlag } from "@keymint/core/faces";
+ * import assert from "node:assert/strict";
+ *
+ * assert.equal(readFlag("checksum", "OFF"), false);
+ * ```
+ */
+export function readFlag(name: string, value: unknown): boolean {
+  if (typeof value === "boolean") return value;
+  if (typeof value === "string") {
+    const lower = value.toLowerCase();
+    if (["true", "1", "yes", "on"].includes(lower)) return true;
+    if (["false", "0", "no", "off"].includes(lower)) return false;
+  }
+  throw new TypeError(
+    `Cannot read option ${name}: expected true or false, got ${
+      quoteValue(value)
+    }`,
+  );
+}
+
+/**
+ * Checks a structured-key prefix.
+ *
+ * @throws {RangeError} Unless it is lower-case letters, digits and `_`,
+ * starts with a letter, does not end with `_` and is at most 32 characters.
+ */
+export function checkPrefix(prefix: string): string {
+  if (!PREFIX.test(prefix) || prefix.endsWith("_")) {
+    throw new RangeError(
+      `Cannot use prefix ${
+        quoteValue(prefix)
+      }: use 1 to 32 lower-case letters, digits or "_", starting with a letter and not ending with "_"`,
+    );
+  }
+  return prefix;
+}
+
+/** Checks a custom alphabet: 2 to 256 distinct printable characters. */
+export function checkAlphabet(alphabet: string): string {
+  const chars = Array.from(alphabet);
+  if (chars.length < 2 || chars.length > 256) {
+    throw new RangeError(
+      `Cannot use alphabet: it needs 2 to 256 distinct characters, got ${chars.length}`,
+    );
+  }
+  const seen = new Set<string>();
+  for (const char of chars) {
+    if (/[\s\p{Cc}\p{Cf}\p{Cs}]/u.test(char)) {
+      throw new RangeError(
+        "Cannot use alphabet: it contains white space or a control character",
+      );
+    }
+    if (seen.has(char)) {
+      throw new RangeError(
+        `Cannot use alphabet: ${quoteValue(char)} appears more than once`,
+      );
+    }
+    seen.add(char);
+  }
+  return alphabet;
+}
