@@ -223,14 +223,21 @@ export class Generator extends Component<GeneratorProps, GeneratorState> {
     const preset = PRESETS.find((p) => p.name === this.state.options.preset);
     const spec = specFor(this.state.options).spec;
     if (kind === "env" && preset && spec && keys[0]) {
-      download(".env", envFile(preset.env, keys[0].value, spec.alphabet));
+      // Browsers will not save a dot file: NAME.env, to rename to .env.
+      download(
+        `${preset.name}.env`,
+        envFile(preset.env, keys[0].value, spec.alphabet),
+      );
     } else {
       download(
         `${preset?.name ?? "keymint"}-keys.txt`,
         keys.map((k) => k.value).join("\n") + "\n",
       );
     }
-    this.#flash(null, kind === "env" ? "Saved .env" : "Saved the keys");
+    this.#flash(
+      null,
+      kind === "env" ? "Saved the .env line" : "Saved the keys",
+    );
   }
 
   override render() {
