@@ -22,7 +22,7 @@
 #   SKIP_LIGHTHOUSE=1  skip step 2 (no npm registry)
 #
 # Budgets: first load of / <= 15 KiB gzip of JavaScript, <= 35 KiB in all;
-# Lighthouse performance >= 0.95, accessibility, best practices and SEO 1.0;
+# Lighthouse (median of 3) 1.0 in performance, accessibility, best practices, SEO;
 # API >= 50% of the hello world's requests/s with zero errors. Exits 1 when a
 # budget is missed. Only 127.0.0.1 is contacted; every step has a time limit.
 set -euo pipefail
@@ -65,6 +65,7 @@ wait_for() {
 }
 
 failures=0
+median() { sort -n | awk '{ a[NR] = $1 } END { print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2 }'; }
 verdict() { # verdict NAME OK(0/1) TEXT
   if [ "$2" = 1 ]; then echo "PASS  $1: $3"; else echo "FAIL  $1: $3"; failures=$((failures + 1)); fi
 }
@@ -123,21 +124,29 @@ echo
 if [ "${SKIP_LIGHTHOUSE:-0}" = 1 ]; then
   echo "== Lighthouse skipped (SKIP_LIGHTHOUSE=1)"
 else
-  echo "== Lighthouse (mobile) on / with $chrome"
-  CHROME_PATH="$chrome" timeout 300 npx -y lighthouse@12 "$app/" --quiet \
-    --chrome-flags="--headless --no-sandbox --disable-gpu" \
-    --only-categories=performance,accessibility,best-practices,seo \
-    --output=json --output-path="$work/lighthouse.json" >/dev/null 2>&1
-  jq -r '.categories[] | "\(.id): \(.score)"' "$work/lighthouse.json"
+  echo "== Lighthouse (mobile) on / with $chrome, median of 3 runs"
+  for run in 1 2 3; do
+    # A run whose trace failed (a busy machine: NO_NAVSTART) scores null;
+    # it is taken again, up to twice.
+    for _attempt in 1 2 3; do
+      CHROME_PATH="$chrome" timeout 300 npx -y lighthouse@12 "$app/" --quiet \
+        --chrome-flags="--headless --no-sandbox --disable-gpu" \
+        --only-categories=performance,accessibility,best-practices,seo \
+        --output=json --output-path="$work/lighthouse-$run.json" >/dev/null 2>&1 || true
+      [ "$(jq -r '.categories.performance.score' "$work/lighthouse-$run.json" 2>/dev/null)" != null ] && break
+    done
+    jq -r '[.categories[] | "\(.id) \(.score)"] | join(", ")' "$work/lighthouse-$run.json" |
+      sed "s/^/  run $run: /"
+  done
+  med() { # med CATEGORY -> the median score of the 3 runs
+    for run in 1 2 3; do jq -r ".categories[\"$1\"].score" "$work/lighthouse-$run.json"; done | median
+  }
   jq -r '.audits | ["first-contentful-paint","largest-contentful-paint","total-blocking-time",
     "cumulative-layout-shift","speed-index"][] as $k | "  \($k): \(.[$k].displayValue)"' \
-    "$work/lighthouse.json"
-  score() { jq -r ".categories[\"$1\"].score" "$work/lighthouse.json"; }
-  perf=$(score performance)
-  verdict "Lighthouse performance" "$(jq -n "$perf >= 0.95 | if . then 1 else 0 end")" "$perf >= 0.95"
-  for category in accessibility best-practices seo; do
-    s=$(score $category)
-    verdict "Lighthouse $category" "$(jq -n "$s == 1 | if . then 1 else 0 end")" "$s == 1"
+    "$work/lighthouse-2.json"
+  for category in performance accessibility best-practices seo; do
+    s=$(med $category)
+    verdict "Lighthouse $category (median)" "$(jq -n "$s == 1 | if . then 1 else 0 end")" "$s == 1"
   done
 fi
 
@@ -153,7 +162,6 @@ run_wrk() { # run_wrk URL -> "requests_per_second errors"
   socket=$(awk -F'[ ,]+' '/Socket errors:/ { print $4 + $6 + $8 + $10 }' <<<"$out")
   echo "$rps $((${non2xx:-0} + ${socket:-0}))"
 }
-median() { sort -n | awk '{ a[NR] = $1 } END { print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2 }'; }
 hello_rps=()
 api_rps=()
 ratios=()

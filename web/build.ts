@@ -115,6 +115,7 @@ function entryPoints(): Record<string, string> {
   const entries: Record<string, string> = { boot: "web/client/boot.ts" };
   for (const name of ISLAND_NAMES) entries[name] = `web/islands/${name}.tsx`;
   entries["styles"] = "web/static/styles.css";
+  entries["noscript"] = "web/static/noscript.css";
   return entries;
 }
 
@@ -173,6 +174,7 @@ export function manifestFrom(
     sourceHash,
     boot: urlPath(need("boot")),
     styles: urlPath(need("styles")),
+    noscript: urlPath(need("noscript")),
     islands,
   };
 }
@@ -238,7 +240,7 @@ export async function ensureBuild(): Promise<BuildManifest> {
 
 if (import.meta.main) {
   const manifest = await build();
-  const files = new Set([manifest.styles, manifest.boot]);
+  const files = new Set([manifest.styles, manifest.noscript, manifest.boot]);
   for (const module of Object.values(manifest.islands)) {
     files.add(module.src);
     for (const chunk of module.imports) files.add(chunk);

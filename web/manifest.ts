@@ -29,6 +29,8 @@ export interface BuildManifest {
   boot: string;
   /** URL path of the stylesheet. */
   styles: string;
+  /** URL path of the stylesheet for browsers without JavaScript. */
+  noscript: string;
   /** Per island name: its module. */
   islands: Record<string, BuiltModule>;
 }

@@ -7,14 +7,18 @@
  */
 
 import type { LooseKeyOptions } from "@keymint/core";
-import { findFormat } from "@keymint/core";
+import { findFormat, RECOMMENDED_BITS } from "@keymint/core";
 import { defaultFormat, readFlag } from "@keymint/core/faces";
 
 /** The state of the generator's controls, as text (what the inputs hold). */
 export interface GeneratorOptions {
   /** A preset name, or `""` for none. */
   preset: string;
-  /** A canonical format name. */
+  /**
+   * A canonical format name, or `""` when none was chosen: then the core
+   * picks the default for the other options, as the CLI does without a
+   * format word (alphanumeric with a prefix, else hex).
+   */
   format: string;
   /** The entropy choice, e.g. `"256"`. */
   bits: string;
@@ -48,7 +52,7 @@ export const DEFAULT_CUSTOM_ALPHABET = "23456789abcdefghjkmnpqrstuvwxyz";
 /** What the controls hold before anyone touches them. */
 export const DEFAULT_OPTIONS: Readonly<GeneratorOptions> = {
   preset: "",
-  format: "hex",
+  format: "",
   bits: "256",
   length: "",
   count: "1",
@@ -80,7 +84,7 @@ export function optionsFromQuery(
   options.prefix = text("prefix") ?? "";
   const format = text("format");
   if (format === undefined || format === "") {
-    options.format = defaultFormat({ alphabet, prefix: options.prefix });
+    options.format = alphabet === undefined ? "" : "custom";
   } else {
     try {
       options.format = findFormat(format).name;
@@ -104,6 +108,42 @@ export function optionsFromQuery(
 }
 
 /**
+ * The format the keys have: the chosen one, or the core's default for the
+ * other options when none was chosen.
+ *
+ * @param options The controls' state.
+ * @returns A canonical format name.
+ */
+export function shownFormat(options: GeneratorOptions): string {
+  return options.format !== ""
+    ? options.format
+    : defaultFormat({ prefix: options.prefix });
+}
+
+/**
+ * Strength in plain words, from the entropy of one key: below the bits the
+ * core recommends for secrets it is weak, at or above twice them very
+ * strong.
+ *
+ * @param bits The key's entropy in bits.
+ * @returns A rating word and a short explanation.
+ */
+export function strengthOf(
+  bits: number,
+): { rating: "weak" | "fair" | "strong" | "very strong"; words: string } {
+  if (bits < RECOMMENDED_BITS / 2) {
+    return { rating: "weak", words: "weak: a short code, never a secret" };
+  }
+  if (bits < RECOMMENDED_BITS) {
+    return { rating: "fair", words: "fair: too short for a secret" };
+  }
+  if (bits < 2 * RECOMMENDED_BITS) {
+    return { rating: "strong", words: "strong: cannot be guessed" };
+  }
+  return { rating: "very strong", words: "very strong: cannot be guessed" };
+}
+
+/**
  * Turns the controls' state into the loose options that `parseKeySpec`
  * validates: only the fields that apply, so a preset carries only a count.
  *
@@ -114,10 +154,8 @@ export function toKeyOptions(options: GeneratorOptions): LooseKeyOptions {
   if (options.preset !== "") {
     return { preset: options.preset, count: options.count };
   }
-  const result: LooseKeyOptions = {
-    format: options.format,
-    count: options.count,
-  };
+  const result: LooseKeyOptions = { count: options.count };
+  if (options.format !== "") result.format = options.format;
   if (options.length.trim() !== "") result.length = options.length.trim();
   else result.bits = options.bits;
   if (options.format === "custom") result.alphabet = options.alphabet;
@@ -142,7 +180,9 @@ export function optionsToParams(options: GeneratorOptions): [string, string][] {
     params.push(["preset", options.preset]);
   } else {
     const implied = defaultFormat({ prefix: options.prefix });
-    if (options.format !== implied) params.push(["format", options.format]);
+    if (options.format !== "" && options.format !== implied) {
+      params.push(["format", options.format]);
+    }
     if (length !== "") params.push(["length", length]);
     else if (options.bits !== DEFAULT_OPTIONS.bits) {
       params.push(["bits", options.bits]);

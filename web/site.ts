@@ -25,6 +25,47 @@ export interface PresetTitleSource {
   readonly env: string;
 }
 
+/** The heading of the home page. */
+export const HOME_HEADING = "API key, secret and token generator";
+
+/** Letters whose names start with a vowel sound (an "F", an "S"). */
+const VOWEL_SOUND_LETTERS = "AEFHILMNORSX";
+
+/**
+ * "a" or "an" before a title: by the sound of its first letter, spelled
+ * out for an acronym ("an AES-256 key", "a JWT", "an Auth.js secret").
+ */
+function article(title: string): string {
+  const word = title.split(/[\s-]/, 1)[0] ?? "";
+  const acronym = word.length > 1 && word === word.toUpperCase();
+  const first = word.charAt(0).toUpperCase();
+  const vowel = acronym
+    ? VOWEL_SOUND_LETTERS.includes(first)
+    : "AEIOU".includes(first);
+  return vowel ? "an" : "a";
+}
+
+/**
+ * What a preset makes, as a noun phrase: its title, with "secret" added
+ * unless the title already names a key or secret ("GitHub webhook
+ * secret", "AES-256 key", "Laravel secret").
+ */
+function presetNoun(preset: PresetTitleSource): string {
+  return /(key|secret|token)\w*$/i.test(preset.title)
+    ? preset.title
+    : `${preset.title} secret`;
+}
+
+/**
+ * The heading (`<h1>`) of a page.
+ *
+ * @param preset The preset, or `undefined` for the home page.
+ * @returns Such as "GitHub webhook secret generator".
+ */
+export function pageHeading(preset?: PresetTitleSource): string {
+  return preset ? `${presetNoun(preset)} generator` : HOME_HEADING;
+}
+
 /**
  * The title of a preset's page.
  *
@@ -33,7 +74,7 @@ export interface PresetTitleSource {
  */
 export function pageTitle(preset?: PresetTitleSource): string {
   if (!preset) return HOME_TITLE;
-  return `${preset.title} secret generator (${preset.env}) | ${SITE_NAME}`;
+  return `${pageHeading(preset)} (${preset.env}) | ${SITE_NAME}`;
 }
 
 /**
@@ -44,8 +85,22 @@ export function pageTitle(preset?: PresetTitleSource): string {
  */
 export function pageDescription(preset?: PresetTitleSource): string {
   if (!preset) return HOME_DESCRIPTION;
-  return `Generate a ${preset.title} ${preset.env} value in your browser, in exactly ` +
-    `the format ${preset.title} expects. The key never leaves the page.`;
+  const noun = presetNoun(preset);
+  return `Generate ${
+    article(noun)
+  } ${noun} for ${preset.env} in your browser, ` +
+    `in exactly the format it expects. The key never leaves the page.`;
+}
+
+/**
+ * The path of a page, for `<link rel="canonical">`: the preset's own page,
+ * without a query.
+ *
+ * @param preset The preset, or `undefined` for the home page.
+ * @returns `/` or `/presets/NAME`.
+ */
+export function canonicalPath(preset?: { readonly name: string }): string {
+  return preset ? `/presets/${preset.name}` : "/";
 }
 
 declare module "hono" {

@@ -99,6 +99,8 @@ function keysIn(body: string, json: boolean): string[] {
 
 Deno.test("the server logs no key it served and no query string", async () => {
   const port = freePort();
+  // The server's own task (`start` is `deno task build && deno task serve`;
+  // `deno task test` has built already).
   const [command, ...args] = taskCommand("serve");
   const server = new Deno.Command(command!, {
     args,

@@ -8,6 +8,8 @@ import {
   optionsToCommand,
   optionsToCurl,
   optionsToPath,
+  shownFormat,
+  strengthOf,
   toKeyOptions,
 } from "../../web/options.ts";
 
@@ -43,9 +45,10 @@ Deno.test("optionsFromQuery() reads an alphabet alone as the custom format", () 
   assert.equal(read.alphabet, "xyz");
 });
 
-Deno.test("optionsFromQuery() reads a prefix without a format as alnum, like the core", () => {
+Deno.test("optionsFromQuery() leaves the format to the core without one, as --prefix does", () => {
   const read = optionsFromQuery(new URLSearchParams("prefix=sk_live"));
-  assert.equal(read.format, "alnum");
+  assert.equal(read.format, "");
+  assert.equal(shownFormat(read), "alnum");
   assert.equal(
     parseKeySpec(toKeyOptions(read)).format,
     parseKeySpec({ prefix: "sk_live" }).format,
@@ -118,7 +121,11 @@ Deno.test("optionsToPath() writes only what differs from the defaults", () => {
   );
   assert.equal(
     optionsToPath(options({ prefix: "sk_live", checksum: false, count: "3" })),
-    "/?format=hex&prefix=sk_live&checksum=false&count=3",
+    "/?prefix=sk_live&checksum=false&count=3",
+  );
+  assert.equal(
+    optionsToPath(options({ format: "hex", prefix: "sk_live" })),
+    "/?format=hex&prefix=sk_live",
   );
   assert.equal(
     optionsToPath(options({ format: "alnum", prefix: "sk_live" })),
@@ -139,7 +146,14 @@ Deno.test("optionsToPath() and optionsFromQuery() round-trip any options", () =>
   fc.assert(
     fc.property(
       fc.record({
-        format: fc.constantFrom("hex", "base58", "alnum", "custom", "digits"),
+        format: fc.constantFrom(
+          "",
+          "hex",
+          "base58",
+          "alnum",
+          "custom",
+          "digits",
+        ),
         bits: fc.constantFrom("128", "192", "256", "384", "512"),
         length: fc.oneof(
           fc.constant(""),
@@ -154,7 +168,10 @@ Deno.test("optionsToPath() and optionsFromQuery() round-trip any options", () =>
         const before = options(fields);
         const url = new URL(optionsToPath(before), "http://localhost");
         const after = optionsFromQuery(url.searchParams);
-        assert.deepEqual(toKeyOptions(after), toKeyOptions(before));
+        // A format that is the default for the rest may be left implied.
+        const sent = (o: GeneratorOptions) =>
+          toKeyOptions({ ...o, format: shownFormat(o) });
+        assert.deepEqual(sent(after), sent(before));
       },
     ),
   );
@@ -170,7 +187,11 @@ Deno.test("optionsToCommand() writes the equivalent keymint command", () => {
     optionsToCommand(
       options({ prefix: "sk_live", checksum: false, count: "5" }),
     ),
-    "keymint hex --prefix sk_live --no-checksum --count 5",
+    "keymint --prefix sk_live --no-checksum --count 5",
+  );
+  assert.equal(
+    optionsToCommand(options({ format: "hex", prefix: "sk_live" })),
+    "keymint hex --prefix sk_live",
   );
   assert.equal(
     optionsToCommand(options({ format: "alnum", prefix: "sk_live" })),
@@ -202,4 +223,15 @@ Deno.test("optionsToCurl() writes the equivalent API request", () => {
     optionsToCurl(options({ preset: "django" }), "https://k.example"),
     "curl 'https://k.example/api/v1/keys?preset=django'",
   );
+});
+
+Deno.test("strengthOf() rates against the core's recommended 128 bits", () => {
+  assert.equal(strengthOf(20).rating, "weak");
+  assert.equal(strengthOf(63).rating, "weak");
+  assert.equal(strengthOf(64).rating, "fair");
+  assert.equal(strengthOf(127).rating, "fair");
+  assert.equal(strengthOf(128).rating, "strong");
+  assert.equal(strengthOf(255).rating, "strong");
+  assert.equal(strengthOf(256).rating, "very strong");
+  assert.match(strengthOf(20).words, /never a secret/);
 });

@@ -6,6 +6,8 @@ import { SITE_NAME } from "../site.ts";
 export interface DocumentProps {
   title: string;
   description: string;
+  /** The absolute URL of the page without its query, if it has one. */
+  canonical?: string | undefined;
   manifest: BuildManifest;
   /**
    * Names of the islands that hydrate at load, so their modules are
@@ -48,7 +50,13 @@ export function Document(props: DocumentProps) {
           media="(prefers-color-scheme: dark)"
         />
         <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
+        {props.canonical
+          ? <link rel="canonical" href={props.canonical} />
+          : null}
         <link rel="stylesheet" href={manifest.styles} />
+        <noscript>
+          <link rel="stylesheet" href={manifest.noscript} />
+        </noscript>
         {props.islands.length > 0
           ? (
             <>

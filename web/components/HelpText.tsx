@@ -76,7 +76,13 @@ export function HelpText({ origin, presets }: HelpTextProps) {
         expects; if it does not care, hex is the format nobody ever misreads,
         and base64url is the short one.
       </p>
-      <div class="table-scroll">
+      {/* Focusable, so a phone's keyboard user can scroll it sideways. */}
+      <div
+        class="table-scroll"
+        tabIndex={0}
+        role="region"
+        aria-label="Formats table"
+      >
         <table>
           <caption class="visually-hidden">
             Formats, their length and what they suit

@@ -6,6 +6,7 @@ import {
   type RuleFormat,
   rulesFor,
 } from "@keymint/core";
+import { isInputError } from "@keymint/core/faces";
 import { type GeneratorOptions, toKeyOptions } from "../options.ts";
 
 /** Props of {@linkcode PrefixRules}. */
@@ -33,10 +34,15 @@ export function PrefixRules({ options }: PrefixRulesProps) {
   if (options.prefix === "" || options.preset !== "") return null;
   let text: string;
   try {
-    const spec = parseKeySpec({ ...toKeyOptions(options), count: "1" });
+    const spec = parseKeySpec({
+      ...toKeyOptions(options),
+      count: "1",
+      allowWeak: true,
+    });
     text = open ? formatRules([rulesFor(spec)], format) : "";
   } catch (error) {
-    text = error instanceof Error ? error.message : "";
+    if (!isInputError(error)) throw error;
+    text = error.message;
   }
   return (
     <details

@@ -1,15 +1,13 @@
 import { Component } from "preact";
 import {
-  FORMATS,
   type GeneratedKey,
   generateKeys,
   type KeySpec,
   parseKeySpec,
   PRESETS,
 } from "@keymint/core";
+import { isInputError } from "@keymint/core/faces";
 import {
-  BITS_CHOICES,
-  DEFAULT_CUSTOM_ALPHABET,
   type GeneratorOptions,
   MAX_PAGE_COUNT,
   optionsToCommand,
@@ -17,8 +15,15 @@ import {
   optionsToPath,
   toKeyOptions,
 } from "../options.ts";
-import { PrefixRules } from "../components/PrefixRules.tsx";
-import { pageTitle } from "../site.ts";
+import {
+  canonicalPath,
+  pageDescription,
+  pageHeading,
+  pageTitle,
+} from "../site.ts";
+import { Controls, type TextField } from "./generator/Controls.tsx";
+import { download, envFile } from "./generator/download.ts";
+import { Result } from "./generator/Result.tsx";
 
 /** Props of {@linkcode Generator}; plain data, sent to the browser as JSON. */
 export interface GeneratorProps {
@@ -28,13 +33,6 @@ export interface GeneratorProps {
   origin: string;
 }
 
-const COMMON_FORMATS = ["hex", "base64url", "alnum"];
-const FORMAT_LABELS: Record<string, string> = {
-  alnum: "alphanumeric",
-  crockford: "crockford base32",
-  custom: "custom alphabet",
-};
-
 type SpecResult = { spec: KeySpec; error?: undefined } | {
   spec?: undefined;
   error: string;
@@ -42,179 +40,237 @@ type SpecResult = { spec: KeySpec; error?: undefined } | {
 
 function specFor(options: GeneratorOptions): SpecResult {
   try {
+    // The page makes short codes on request and warns; it does not refuse.
     return {
-      // The page makes short codes on request and warns; it does not refuse.
       spec: parseKeySpec({ ...toKeyOptions(options), allowWeak: true }, {
         maxCount: MAX_PAGE_COUNT,
       }),
     };
   } catch (error) {
-    if (
-      error instanceof TypeError || error instanceof RangeError ||
-      error instanceof SyntaxError
-    ) {
-      return { error: error.message };
-    }
+    if (isInputError(error)) return { error: error.message };
     throw error;
   }
 }
 
+/** Which field the core's message is about. */
+function fieldOf(message: string): TextField | "other" {
+  for (const field of ["prefix", "alphabet", "count", "length"] as const) {
+    if (message.toLowerCase().includes(field)) return field;
+  }
+  return "other";
+}
+
+/** How long typing may pause before the field is validated, in ms. */
+const TYPING_PAUSE = 500;
+
 interface GeneratorState {
+  /** The options the keys are for (validated when typing stops). */
   options: GeneratorOptions;
+  /** What the controls hold now. */
+  draft: GeneratorOptions;
   keys: GeneratedKey[] | null;
   copied: number | null;
   status: string;
 }
 
+/** Puts the preset's heading, title, description and canonical URL on the page. */
+function showPageText(preset: (typeof PRESETS)[number] | undefined): void {
+  document.title = pageTitle(preset);
+  const heading = document.querySelector("h1");
+  if (heading) heading.textContent = pageHeading(preset);
+  document.querySelector('meta[name="description"]')?.setAttribute(
+    "content",
+    pageDescription(preset),
+  );
+  const canonical = document.querySelector<HTMLLinkElement>(
+    'link[rel="canonical"]',
+  );
+  if (canonical) {
+    canonical.href = new URL(canonicalPath(preset), canonical.href).href;
+  }
+}
+
+function isTyping(target: EventTarget | null): boolean {
+  return target instanceof HTMLElement &&
+    (target.isContentEditable ||
+      ["INPUT", "TEXTAREA", "SELECT"].includes(target.tagName));
+}
+
 /**
- * The key generator: controls for format, entropy or length, count, prefix
- * and checksum, custom alphabet and preset, and the keys, each with a copy
- * button. Keys are made here, in the browser, by `@keymint/core`; the
- * server renders the same markup with empty slots of the right size, so
- * nothing moves when the keys arrive.
+ * The key generator: the result area (keys, strength, Generate, Copy, Copy
+ * all, Download) above the controls. Keys are made here, in the browser,
+ * by `@keymint/core`; the server renders the same markup with empty slots
+ * of the right size, so nothing moves when the keys arrive. Text fields
+ * are validated when typing pauses; while they are invalid the last keys
+ * stay, marked stale. R (outside a field) or Ctrl+Enter makes new keys.
  *
  * A class component rather than hooks or signals: it needs only Preact
- * itself, which keeps the island within its 15 KB budget.
+ * itself, which keeps the first load within its 15 KB budget.
  */
 export class Generator extends Component<GeneratorProps, GeneratorState> {
+  #timer: ReturnType<typeof setTimeout> | undefined;
+  #copyTimer: ReturnType<typeof setTimeout> | undefined;
+
   constructor(props: GeneratorProps) {
     super(props);
     this.state = {
       options: props.options,
+      draft: props.options,
       keys: null,
       copied: null,
       status: "",
     };
   }
 
+  #onKey = (event: KeyboardEvent): void => {
+    const plainR = event.key.toLowerCase() === "r" && !event.ctrlKey &&
+      !event.metaKey && !event.altKey && !isTyping(event.target);
+    const ctrlEnter = event.key === "Enter" && (event.ctrlKey || event.metaKey);
+    if (!plainR && !ctrlEnter) return;
+    event.preventDefault();
+    this.regenerate(true);
+  };
+
   override componentDidMount(): void {
+    document.addEventListener("keydown", this.#onKey);
     this.generate();
+  }
+
+  override componentWillUnmount(): void {
+    document.removeEventListener("keydown", this.#onKey);
+    clearTimeout(this.#timer);
+    clearTimeout(this.#copyTimer);
   }
 
   override componentDidUpdate(_: GeneratorProps, before: GeneratorState): void {
     const { options } = this.state;
     if (before.options === options) return;
-    this.generate();
+    if (!this.generate()) return;
     const path = optionsToPath(options);
     if (path !== location.pathname + location.search) {
       history.replaceState(null, "", path);
     }
-    document.title = pageTitle(PRESETS.find((p) => p.name === options.preset));
+    if (before.options.preset !== options.preset) {
+      showPageText(PRESETS.find((p) => p.name === options.preset));
+    }
   }
 
-  generate(): void {
+  /** Makes keys for the options; keeps the last ones if they are invalid. */
+  generate(): boolean {
     const { spec } = specFor(this.state.options);
-    this.setState({
-      keys: spec ? generateKeys(spec) : [],
-      copied: null,
-      status: "",
+    if (!spec) return false;
+    this.setState({ keys: generateKeys(spec), copied: null, status: "" });
+    return true;
+  }
+
+  /** Validates what the fields hold now and makes new keys. */
+  regenerate(announce = false): void {
+    clearTimeout(this.#timer);
+    const fresh = this.state.draft !== this.state.options;
+    this.setState({ options: this.state.draft }, () => {
+      if (!fresh && !this.generate()) return;
+      const count = this.state.keys?.length ?? 0;
+      if (announce && specFor(this.state.options).spec) {
+        this.setState({
+          status: count === 1 ? "Made a new key" : `Made ${count} new keys`,
+        });
+      }
     });
+  }
+
+  set(patch: Partial<GeneratorOptions>, typed = false): void {
+    clearTimeout(this.#timer);
+    const draft = { ...this.state.draft, ...patch };
+    if (typed) {
+      this.setState({ draft });
+      this.#timer = setTimeout(() => this.commit(), TYPING_PAUSE);
+    } else {
+      this.setState({ draft, options: draft });
+    }
+  }
+
+  commit(): void {
+    clearTimeout(this.#timer);
+    if (this.state.draft !== this.state.options) {
+      this.setState({ options: this.state.draft });
+    }
+  }
+
+  #flash(copied: number | null, status: string): void {
+    clearTimeout(this.#copyTimer);
+    this.setState({ copied, status });
+    // The status goes with the button's state, so it never outlives it.
+    this.#copyTimer = setTimeout(
+      () => this.setState({ copied: null, status: "" }),
+      2500,
+    );
   }
 
   async copy(text: string, index: number, what: string): Promise<void> {
     try {
       await navigator.clipboard.writeText(text);
-      this.setState({
-        copied: index,
-        status: `${what} copied to the clipboard`,
-      });
-      setTimeout(() => {
-        if (this.state.copied === index) this.setState({ copied: null });
-      }, 2000);
+      this.#flash(index, `${what} copied to the clipboard`);
     } catch {
-      this.setState({
-        copied: null,
-        status:
-          "Could not copy: select the text and press Ctrl+C (Cmd+C on a Mac)",
-      });
+      this.#flash(
+        null,
+        "Could not copy: select the text and press Ctrl+C (Cmd+C on a Mac)",
+      );
     }
   }
 
-  override render() {
-    const { options: current, keys: shown, copied, status } = this.state;
-    const set = (patch: Partial<GeneratorOptions>) =>
-      this.setState((state) => ({ options: { ...state.options, ...patch } }));
-    const copy = (text: string, index: number, what: string) =>
-      this.copy(text, index, what);
-    const { spec, error } = specFor(current);
-    const usingPreset = current.preset !== "";
-    const preset = PRESETS.find((p) => p.name === current.preset);
-    // With a preset the format and entropy controls show what the preset uses.
-    const shownFormat = preset ? preset.format : current.format;
-    const shownBits = preset ? String(preset.bits) : current.bits;
-    const formatInfo = FORMATS.find((f) => f.name === shownFormat);
+  save(kind: "txt" | "env"): void {
+    const keys = this.state.keys ?? [];
+    const preset = PRESETS.find((p) => p.name === this.state.options.preset);
+    const spec = specFor(this.state.options).spec;
+    if (kind === "env" && preset && spec && keys[0]) {
+      // Browsers will not save a dot file: NAME.env, to rename to .env.
+      download(
+        `${preset.name}.env`,
+        envFile(preset.env, keys[0].value, spec.alphabet),
+      );
+    } else {
+      download(
+        `${preset?.name ?? "keymint"}-keys.txt`,
+        keys.map((k) => k.value).join("\n") + "\n",
+      );
+    }
+    this.#flash(
+      null,
+      kind === "env" ? "Saved the .env line" : "Saved the keys",
+    );
+  }
 
+  override render() {
+    const { options, draft, keys, copied, status } = this.state;
+    const { spec, error } = specFor(options);
+    const shown = spec ? options : draft;
+    const preset = PRESETS.find((p) => p.name === draft.preset);
+    const stale = error !== undefined && keys !== null && keys.length > 0;
     return (
       <form
         class="generator"
         method="get"
         onSubmit={(event) => {
           event.preventDefault();
-          this.generate();
+          this.regenerate(true);
         }}
       >
-        {error ? <p class="error" role="alert">{error}</p> : null}
-        {spec && spec.warnings.length > 0
-          ? spec.warnings.map((w) => (
-            <p key={w} class="warning" role="note">{w}</p>
-          ))
+        {error
+          ? <p class="error" id="gen-error" role="alert">{error}</p>
           : null}
-
-        <ol class="keys" aria-label="Generated keys">
-          {spec && shown === null
-            ? Array.from(
-              { length: spec.count },
-              (_, i) => (
-                <li key={i} class="key-row">
-                  <code class="key key-pending" aria-hidden="true">
-                    {"0".repeat(spec.length)}
-                  </code>
-                  <button type="button" disabled>Copy</button>
-                  <span class="key-meta">
-                    {spec.length} characters · {spec.bits} bits
-                  </span>
-                </li>
-              ),
-            )
-            : (shown ?? []).map((key, i) => (
-              <li key={i} class="key-row">
-                <code class="key" data-key>{key.value}</code>
-                <button
-                  type="button"
-                  aria-label={`Copy key ${i + 1}`}
-                  onClick={() => copy(key.value, i, `Key ${i + 1}`)}
-                >
-                  {copied === i ? "Copied" : "Copy"}
-                </button>
-                <span class="key-meta">
-                  {key.length} characters · {key.bits} bits
-                </span>
-              </li>
-            ))}
-        </ol>
-
-        <div class="actions">
-          <button type="submit" class="primary" id="gen-generate">
-            Generate
-          </button>
-          {shown && shown.length > 1
-            ? (
-              <button
-                type="button"
-                onClick={() =>
-                  copy(
-                    shown.map((k) => k.value).join("\n") + "\n",
-                    -1,
-                    "All keys",
-                  )}
-              >
-                {copied === -1 ? "Copied all" : "Copy all"}
-              </button>
-            )
-            : null}
-          <p class="status" role="status" aria-live="polite">{status}</p>
-        </div>
-
+        {spec?.warnings.map((w) => (
+          <p key={w} class="warning" role="note">{w}</p>
+        ))}
+        <Result
+          spec={spec}
+          keys={keys}
+          stale={stale}
+          copied={copied}
+          status={status}
+          preset={spec ? preset : undefined}
+          onCopy={(text, index, what) => this.copy(text, index, what)}
+          onDownload={(kind) => this.save(kind)}
+        />
         {preset
           ? (
             <p class="preset-note">
@@ -223,162 +279,17 @@ export class Generator extends Component<GeneratorProps, GeneratorState> {
             </p>
           )
           : null}
-
-        <div class="controls">
-          <div class="field">
-            <label for="gen-format">Format</label>
-            <select
-              id="gen-format"
-              name="format"
-              value={shownFormat}
-              disabled={usingPreset}
-              aria-describedby="gen-format-help"
-              onChange={(e) => {
-                const format = e.currentTarget.value;
-                set(
-                  format === "custom" && current.alphabet === ""
-                    ? { format, alphabet: DEFAULT_CUSTOM_ALPHABET }
-                    : { format },
-                );
-              }}
-            >
-              <optgroup label="Common">
-                {COMMON_FORMATS.map((name) => (
-                  <option key={name} value={name}>
-                    {FORMAT_LABELS[name] ?? name}
-                  </option>
-                ))}
-              </optgroup>
-              <optgroup label="More">
-                {FORMATS.filter((f) => !COMMON_FORMATS.includes(f.name)).map((
-                  f,
-                ) => (
-                  <option key={f.name} value={f.name}>
-                    {FORMAT_LABELS[f.name] ?? f.name}
-                  </option>
-                ))}
-              </optgroup>
-            </select>
-            <p class="hint" id="gen-format-help">
-              {usingPreset ? "Set by the preset." : formatInfo?.summary ?? ""}
-            </p>
-          </div>
-          <div class="field">
-            <label for="gen-bits">Entropy (bits)</label>
-            <select
-              id="gen-bits"
-              name="bits"
-              value={shownBits}
-              disabled={usingPreset || current.length.trim() !== ""}
-              onChange={(e) => set({ bits: e.currentTarget.value })}
-            >
-              {BITS_CHOICES.includes(shownBits)
-                ? null
-                : <option value={shownBits}>{shownBits}</option>}
-              {BITS_CHOICES.map((bits) => (
-                <option key={bits} value={bits}>
-                  {bits}
-                  {bits === "256" ? " (default)" : ""}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div class="field">
-            <label for="gen-length">Exact length (characters)</label>
-            <input
-              id="gen-length"
-              name="length"
-              type="number"
-              inputMode="numeric"
-              min="1"
-              max="16384"
-              placeholder="from entropy"
-              value={current.length}
-              disabled={usingPreset}
-              onInput={(e) => set({ length: e.currentTarget.value })}
-            />
-          </div>
-          <div class="field">
-            <label for="gen-count">Count</label>
-            <input
-              id="gen-count"
-              name="count"
-              type="number"
-              inputMode="numeric"
-              min="1"
-              max={String(MAX_PAGE_COUNT)}
-              required
-              value={current.count}
-              onInput={(e) => set({ count: e.currentTarget.value })}
-            />
-          </div>
-          <div class="field">
-            <label for="gen-prefix">Prefix</label>
-            <input
-              id="gen-prefix"
-              name="prefix"
-              type="text"
-              autoComplete="off"
-              spellcheck={false}
-              placeholder="e.g. sk_live"
-              maxLength={32}
-              value={current.prefix}
-              disabled={usingPreset}
-              aria-describedby="gen-prefix-help"
-              onInput={(e) => set({ prefix: e.currentTarget.value })}
-            />
-            <label class="check">
-              <input
-                type="checkbox"
-                name="checksum"
-                value="true"
-                checked={current.checksum}
-                disabled={usingPreset || current.prefix === ""}
-                onChange={(e) => set({ checksum: e.currentTarget.checked })}
-              />
-              Checksum
-            </label>
-            <p class="hint" id="gen-prefix-help">
-              Lower-case letters, digits and _; adds a 6-character checksum.
-            </p>
-            <PrefixRules options={current} />
-          </div>
-          <div class="field">
-            <label for="gen-preset">Preset</label>
-            <select
-              id="gen-preset"
-              name="preset"
-              value={current.preset}
-              onChange={(e) => set({ preset: e.currentTarget.value })}
-            >
-              <option value="">None</option>
-              {PRESETS.map((p) => (
-                <option key={p.name} value={p.name}>{p.title} ({p.env})</option>
-              ))}
-            </select>
-          </div>
-          {current.format === "custom" && !usingPreset
-            ? (
-              <div class="field field-wide">
-                <label for="gen-alphabet">Alphabet</label>
-                <input
-                  id="gen-alphabet"
-                  name="alphabet"
-                  type="text"
-                  autoComplete="off"
-                  spellcheck={false}
-                  value={current.alphabet}
-                  onInput={(e) => set({ alphabet: e.currentTarget.value })}
-                />
-              </div>
-            )
-            : null}
-        </div>
-
+        <Controls
+          draft={draft}
+          preset={preset}
+          invalid={error ? fieldOf(error) : undefined}
+          onSet={(patch, typed) => this.set(patch, typed)}
+          onCommit={() => this.commit()}
+        />
         <details class="equivalents">
           <summary>The same from the command line or over HTTP</summary>
-          <pre><code>{optionsToCommand(current)}</code></pre>
-          <pre><code>{optionsToCurl(current, this.props.origin)}</code></pre>
+          <pre><code>{optionsToCommand(shown)}</code></pre>
+          <pre><code>{optionsToCurl(shown, this.props.origin)}</code></pre>
         </details>
       </form>
     );

@@ -18,43 +18,81 @@ import { HelpText } from "../components/HelpText.tsx";
 import { Island } from "../components/Island.tsx";
 import { PAGE_TOOLS } from "../components/tools.ts";
 import type { GeneratorProps } from "../islands/Generator.tsx";
-import { optionsFromQuery } from "../options.ts";
 import {
+  optionsFromQuery,
+  optionsToCommand,
+  optionsToCurl,
+} from "../options.ts";
+import {
+  canonicalPath,
   HOME_TITLE,
   pageDescription,
+  pageHeading,
   pageTitle,
   publicOrigin,
 } from "../site.ts";
 
-function html(c: Context, page: VNode, status: 200 | 404 = 200): Response {
+/** A weak validator of the HTML: the page changes with the build and the query. */
+async function etagOf(body: string): Promise<string> {
+  const digest = await crypto.subtle.digest(
+    "SHA-256",
+    new TextEncoder().encode(body),
+  );
+  const hex = Array.from(
+    new Uint8Array(digest).slice(0, 16),
+    (b) => b.toString(16).padStart(2, "0"),
+  ).join("");
+  return `W/"${hex}"`;
+}
+
+/** Whether an `If-None-Match` header names `etag` (or is `*`). */
+function matches(header: string | undefined, etag: string): boolean {
+  if (header === undefined) return false;
+  return header.split(",").some((tag) => {
+    const t = tag.trim();
+    return t === "*" || t === etag || `W/${t}` === etag;
+  });
+}
+
+async function html(
+  c: Context,
+  page: VNode,
+  status: 200 | 404 = 200,
+): Promise<Response> {
+  const body = "<!DOCTYPE html>" + renderToString(page);
   c.header("Cache-Control", "no-cache");
-  return c.html("<!DOCTYPE html>" + renderToString(page), status);
+  if (status === 200) {
+    const etag = await etagOf(body);
+    c.header("ETag", etag);
+    if (matches(c.req.header("if-none-match"), etag)) {
+      return c.body(null, 304);
+    }
+  }
+  return c.html(body, status);
 }
 
 function generatorPage(
   c: Context,
   manifest: BuildManifest,
   preset: Preset | undefined,
-): Response {
+): Promise<Response> {
   const query = new URL(c.req.url).searchParams;
-  const generatorProps: GeneratorProps = {
-    options: optionsFromQuery(query, preset?.name),
-    origin: publicOrigin(c),
-  };
-  const islands = ["Generator"];
+  const origin = publicOrigin(c);
+  const options = optionsFromQuery(query, preset?.name);
+  const generatorProps: GeneratorProps = { options, origin };
   return html(
     c,
     <Document
       title={pageTitle(preset)}
       description={pageDescription(preset)}
+      // Only a public (https) origin is worth naming to search engines.
+      canonical={origin.startsWith("https://")
+        ? origin + canonicalPath(preset)
+        : undefined}
       manifest={manifest}
-      islands={islands}
+      islands={["Generator"]}
     >
-      <h1>
-        {preset
-          ? `${preset.title} secret generator`
-          : "API key, secret and token generator"}
-      </h1>
+      <h1>{pageHeading(preset)}</h1>
       <p class="lead">
         {preset
           ? `Makes a value for ${preset.env}: ${preset.output}. `
@@ -62,18 +100,23 @@ function generatorPage(
         Keys are made in your browser with Web Crypto and never leave the page.
       </p>
       <section class="card" aria-label="Key generator">
-        <Island
-          name="Generator"
-          props={generatorProps}
-          manifest={manifest}
-        />
         <noscript>
-          <p class="error">
-            This page makes keys with JavaScript, in your browser. Without it,
-            use the <a href="#cli">command line</a> or the{" "}
-            <a href="#api">HTTP API</a>.
-          </p>
+          <div class="noscript-notice">
+            <p>
+              <strong>This page needs JavaScript to make keys:</strong>{" "}
+              they are made in your browser, never on the server, so without
+              JavaScript there is nothing to show. The same keys from the
+              command line or over HTTP:
+            </p>
+            <pre><code>{optionsToCommand(options)}</code></pre>
+            <pre><code>{optionsToCurl(options, origin)}</code></pre>
+            <p>
+              See <a href="#cli">the command line</a> and{" "}
+              <a href="#api">the HTTP API</a> below.
+            </p>
+          </div>
         </noscript>
+        <Island name="Generator" props={generatorProps} manifest={manifest} />
       </section>
       {/* Further tools (islands) come from PAGE_TOOLS in components/tools.ts. */}
       {PAGE_TOOLS.map((tool) => (
@@ -85,6 +128,9 @@ function generatorPage(
           <h2 id={`${tool.id}-heading`}>{tool.heading}</h2>
           <p>{tool.intro}</p>
           <div class="card">
+            <noscript>
+              <p class="noscript-notice">This tool needs JavaScript.</p>
+            </noscript>
             <Island
               name={tool.island}
               props={{}}
@@ -94,7 +140,7 @@ function generatorPage(
           </div>
         </section>
       ))}
-      <HelpText origin={publicOrigin(c)} presets={PRESETS} />
+      <HelpText origin={origin} presets={PRESETS} />
     </Document>,
   );
 }
@@ -106,7 +152,10 @@ function generatorPage(
  * @param manifest The build, for the stylesheet.
  * @returns The response.
  */
-export function notFoundPage(c: Context, manifest: BuildManifest): Response {
+export function notFoundPage(
+  c: Context,
+  manifest: BuildManifest,
+): Promise<Response> {
   return html(
     c,
     <Document
@@ -126,6 +175,12 @@ export function notFoundPage(c: Context, manifest: BuildManifest): Response {
   );
 }
 
+function methodNotAllowed(c: Context): Response {
+  c.header("Allow", "GET, HEAD");
+  c.header("Cache-Control", "no-store");
+  return c.text("Method not allowed: this page answers GET and HEAD\n", 405);
+}
+
 /**
  * The page routes.
  *
@@ -141,5 +196,8 @@ export function pageRoutes(manifest: BuildManifest): Hono {
     if (!preset) return notFoundPage(c, manifest);
     return generatorPage(c, manifest, preset);
   });
+  // The pages are documents to read: any other method gets 405.
+  pages.all("/", methodNotAllowed);
+  pages.all("/presets/:name", methodNotAllowed);
   return pages;
 }
