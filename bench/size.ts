@@ -10,7 +10,10 @@
  * @module
  */
 
-import * as esbuild from "npm:esbuild@~0.28.2";
+import * as esbuild from "esbuild";
+// Loaded here so that import.meta.resolve finds the package in the cache.
+import "@noble/hashes/hmac.js";
+import "@noble/hashes/sha2.js";
 
 const core = new URL("../core/mod.ts", import.meta.url).pathname;
 
@@ -48,11 +51,15 @@ async function gzipSize(bytes: Uint8Array<ArrayBuffer>): Promise<number> {
   return (await new Response(stream).arrayBuffer()).byteLength;
 }
 
-/** Resolves npm: specifiers through Deno's own cache (the nanoid row). */
+/**
+ * Resolves npm packages through Deno's own cache: `npm:` specifiers (the
+ * nanoid row) and the bare ones deno.json maps (`@noble/hashes/...`, which
+ * the webhook MAC uses).
+ */
 const npmResolver: esbuild.Plugin = {
   name: "deno-npm",
   setup(build) {
-    build.onResolve({ filter: /^npm:/ }, (args) => ({
+    build.onResolve({ filter: /^(npm:|@noble\/hashes\/)/ }, (args) => ({
       path: new URL(import.meta.resolve(args.path)).pathname,
     }));
   },
