@@ -6,28 +6,11 @@
  * @module
  */
 
+import { quoteForEnv } from "@keymint/core/faces";
 import { UsageError } from "./_message.ts";
-
-/** Characters that need no quote in dotenv parsers or shells. */
-const PLAIN = /^[A-Za-z0-9_+\/=:.,@%-]*$/;
 
 /** A shell variable name. */
 export const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
-
-/**
- * The quote a `.env` line needs for values drawn from `characters`: none
- * for plain ones, `'` when shells or dotenv parsers would read something
- * into them, `"` if `'` itself occurs (and nothing that `"` would expand),
- * `undefined` when neither is safe.
- *
- * @param characters Every character the value may hold (its alphabet).
- */
-export function quoteForEnv(characters: string): string | undefined {
-  if (PLAIN.test(characters)) return "";
-  if (!/['\r\n]/.test(characters)) return "'";
-  if (!/["$`\\!\r\n]/.test(characters)) return '"';
-  return undefined;
-}
 
 /**
  * `NAME=value`, quoted for the characters the value is drawn from.

@@ -14,7 +14,8 @@ import {
 import type { RunIo } from "./io.ts";
 import { quoteArgument, UsageError, writeText } from "./_message.ts";
 import { Progress } from "./_progress.ts";
-import { ENV_NAME, envAssignment, quoteForEnv } from "./_dotenv.ts";
+import { quoteForEnv } from "@keymint/core/faces";
+import { ENV_NAME, envAssignment } from "./_dotenv.ts";
 import { type WriteTarget, writeToEnvFile } from "./_output.ts";
 
 /** How the keys are written. */

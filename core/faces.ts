@@ -23,6 +23,7 @@
  */
 
 export { isInputError, quoteValue } from "./_quote.ts";
+export { quoteForEnv } from "./_env_quote.ts";
 export { didYouMean } from "./suggest.ts";
 export { defaultFormat, readFlag } from "./_read.ts";
 export { KEY_OPTION_NAMES } from "./spec.ts";

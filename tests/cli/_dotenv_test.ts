@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
 import dotenv from "dotenv";
+import { quoteForEnv } from "@keymint/core/faces";
 import {
   envAssignment,
-  quoteForEnv,
   setEnvValue,
   ValueAlreadySet,
 } from "../../cli/_dotenv.ts";

@@ -5,15 +5,7 @@
  * @module
  */
 
-/**
- * The quote a `.env` line needs for values drawn from `characters`: none
- * for plain ones, `'` when shells or dotenv parsers would read something
- * into them, `"` if `'` itself occurs. The same rule as `keymint --env`.
- */
-function quoteForEnv(characters: string): string {
-  if (/^[A-Za-z0-9_+\/=:.,@%-]*$/.test(characters)) return "";
-  return characters.includes("'") ? '"' : "'";
-}
+import { quoteForEnv } from "@keymint/core/faces";
 
 /**
  * The text of a `.env` file that sets `name` to the key.
@@ -24,7 +16,9 @@ function quoteForEnv(characters: string): string {
  * @returns One line, ending in a newline.
  */
 export function envFile(name: string, value: string, alphabet: string): string {
-  const quote = quoteForEnv(alphabet + value);
+  // Preset alphabets always have a safe quoting; `'` is the fallback that
+  // keeps the most characters literal.
+  const quote = quoteForEnv(alphabet + value) ?? "'";
   return `${name}=${quote}${value}${quote}\n`;
 }
 
