@@ -70,7 +70,7 @@ const PATTERNS: Record<string, RegExp> = {
   digits: /^[0-9]+$/,
 };
 
-// Lengths worked out by hand from the sizing rules in DESIGN.md.
+// Lengths worked out by hand from the sizing rules in docs/ARCHITECTURE.md.
 const LENGTHS: Record<string, [number, number, number]> = {
   hex: [32, 64, 128],
   base64: [24, 44, 88],

@@ -7,7 +7,7 @@ import {
   PRESETS,
 } from "@keymint/core";
 
-/** The preset table of DESIGN.md: value shape and env var. */
+/** The preset table (docs/ARCHITECTURE.md, "The contract the tests check"): value shape and env var. */
 const EXPECTED: Record<string, [RegExp, string]> = {
   laravel: [/^base64:[A-Za-z0-9+/]{43}=$/, "APP_KEY"],
   django: [/^[a-z0-9!@#$%^&*(\-_=+)]{50}$/, "SECRET_KEY"],

@@ -42,7 +42,7 @@ function dataBlock(html: string): Record<string, unknown> {
   return JSON.parse(match[2]!) as Record<string, unknown>;
 }
 
-Deno.test("the CSP constant renders to the policy DESIGN.md asks for", async () => {
+Deno.test("the CSP constant renders to the policy docs/ARCHITECTURE.md states", async () => {
   assert.ok(CONTENT_SECURITY_POLICY.scriptSrc.includes("'self'"));
   const response = await get("/");
   await response.body?.cancel();
@@ -100,7 +100,7 @@ for (
   });
 }
 
-Deno.test("GET / renders the generator with the labels DESIGN.md names", async () => {
+Deno.test("GET / renders the generator with the labels docs/ARCHITECTURE.md names", async () => {
   const response = await get("/");
   assert.equal(response.status, 200);
   assert.match(response.headers.get("content-type") ?? "", /^text\/html/);
