@@ -58,9 +58,14 @@ export function binaryPath(target: string, outDir: string): string {
  */
 export function compileArgs(target: string, outDir: string): string[] {
   const entry = fileURLToPath(new URL("./main.ts", import.meta.url));
+  // `scan --jobs` starts workers from a URL, which deno compile cannot see
+  // by following imports, so the worker module is named here.
+  const worker = fileURLToPath(new URL("./_scan_worker.ts", import.meta.url));
   return [
     "compile",
     ...PERMISSIONS,
+    "--include",
+    worker,
     "--target",
     target,
     "--output",

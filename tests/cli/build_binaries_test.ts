@@ -37,6 +37,11 @@ Deno.test("compileArgs() covers the five release targets with the binary's permi
       ],
     );
     assert.equal(args[args.indexOf("--target") + 1], target);
+    assert.match(
+      args[args.indexOf("--include") + 1] ?? "",
+      /cli\/_scan_worker\.ts$/,
+      "the scan worker, which no import names, is in the binary",
+    );
     assert.equal(
       args[args.indexOf("--output") + 1],
       binaryPath(target, "dist"),
