@@ -5,7 +5,9 @@
  *
  *   deno run -A bench/size.ts
  *
- * Exit 1 when a size is above its target.
+ * Exit 1 when a size is above its target; a failing row lists the modules
+ * that keep the most bytes (from esbuild's metafile), which is where to look
+ * for a top-level statement a bundler cannot drop.
  *
  * @module
  */
@@ -19,6 +21,8 @@ const core = new URL("../core/mod.ts", import.meta.url).pathname;
 
 /** [what, the entry's source, the gzip target in bytes or undefined] */
 const ENTRIES: ReadonlyArray<[string, string, number | undefined]> = [
+  // Nothing imported: what is left is code every module top level runs.
+  ["no import (side effects)", `import "${core}";`, 0.1 * 1024],
   ["generateKey", `export { generateKey } from "${core}";`, 3 * 1024],
   [
     "hashKey + verifyKey",
@@ -70,6 +74,7 @@ console.log("entry                              minified     gzip   target");
 for (const [name, contents, target] of ENTRIES) {
   let minified: number;
   let gzip: number;
+  let keepers: string[];
   try {
     const result = await esbuild.build({
       stdin: { contents, loader: "ts", resolveDir: Deno.cwd() },
@@ -81,10 +86,19 @@ for (const [name, contents, target] of ENTRIES) {
       write: false,
       plugins: [npmResolver],
       logLevel: "silent",
+      metafile: true,
     });
     const code = result.outputFiles[0]!.contents as Uint8Array<ArrayBuffer>;
     minified = code.length;
     gzip = await gzipSize(code);
+    keepers = Object.values(result.metafile.outputs).flatMap((output) =>
+      Object.entries(output.inputs)
+    ).filter(([, input]) => input.bytesInOutput > 0)
+      .sort((a, b) => b[1].bytesInOutput - a[1].bytesInOutput)
+      .slice(0, 5)
+      .map(([path, input]) =>
+        `${path.replace(/^.*\/(core|npm)\//, "$1/")} ${input.bytesInOutput} B`
+      );
   } catch (error) {
     console.log(`${name.padEnd(34)} cannot bundle: ${error}`);
     if (target !== undefined) failed = true;
@@ -101,6 +115,9 @@ for (const [name, contents, target] of ENTRIES) {
       (gzip / 1024).toFixed(2).padStart(5)
     } KB  ${verdict}`,
   );
+  if (target !== undefined && gzip > target) {
+    console.log(`${"".padEnd(34)} most kept: ${keepers.join(", ")}`);
+  }
 }
 await esbuild.stop();
 Deno.exit(failed ? 1 : 0);

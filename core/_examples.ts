@@ -37,7 +37,9 @@ export function isAwsExample(key: string): boolean {
 export const PLACEHOLDER =
   /change[-_ ]?me|changeit|replace[-_ ]?me|placeholder|your[-_ ]?(?:api[-_ ]?)?(?:key|secret|token)|insert[-_ ]?(?:key|secret|here)|dummy|example|sample|xxxxxx|fixme|password|letmein|qwerty|123456789/;
 
-const PLACEHOLDER_UPPER = new RegExp(PLACEHOLDER.source.toUpperCase());
+const PLACEHOLDER_UPPER = /* @__PURE__ */ new RegExp(
+  /* @__PURE__ */ PLACEHOLDER.source.toUpperCase(),
+);
 
 /** True when `text` holds a placeholder word in lower or upper case. */
 export function isPlaceholder(text: string): boolean {

@@ -62,18 +62,22 @@ interface AlgorithmRow {
 
 const ED25519 = { name: "Ed25519" };
 const ecdsa = (
+  kind: KeyPairKind,
   namedCurve: string,
   hash: string,
-): Omit<AlgorithmRow, "kind"> => ({
+): AlgorithmRow => ({
+  kind,
   key: { name: "ECDSA", namedCurve },
   sign: { name: "ECDSA", hash },
 });
-const pkcs1 = (hash: string): Omit<AlgorithmRow, "kind"> => ({
+const pkcs1 = (hash: string): AlgorithmRow => ({
+  kind: "rsa",
   key: { name: "RSASSA-PKCS1-v1_5", hash },
   sign: { name: "RSASSA-PKCS1-v1_5" },
 });
 // RFC 7518 section 3.5: the salt is as long as the hash output.
-const pss = (hash: string, saltLength: number): Omit<AlgorithmRow, "kind"> => ({
+const pss = (hash: string, saltLength: number): AlgorithmRow => ({
+  kind: "rsa",
   key: { name: "RSA-PSS", hash },
   sign: { name: "RSA-PSS", saltLength },
 });
@@ -81,15 +85,15 @@ const pss = (hash: string, saltLength: number): Omit<AlgorithmRow, "kind"> => ({
 const ALGORITHMS: Readonly<Record<SigningAlgorithm, AlgorithmRow>> = {
   EdDSA: { kind: "ed25519", key: ED25519, sign: ED25519 },
   Ed25519: { kind: "ed25519", key: ED25519, sign: ED25519 },
-  ES256: { kind: "p256", ...ecdsa("P-256", "SHA-256") },
-  ES384: { kind: "p384", ...ecdsa("P-384", "SHA-384") },
-  ES512: { kind: "p521", ...ecdsa("P-521", "SHA-512") },
-  RS256: { kind: "rsa", ...pkcs1("SHA-256") },
-  RS384: { kind: "rsa", ...pkcs1("SHA-384") },
-  RS512: { kind: "rsa", ...pkcs1("SHA-512") },
-  PS256: { kind: "rsa", ...pss("SHA-256", 32) },
-  PS384: { kind: "rsa", ...pss("SHA-384", 48) },
-  PS512: { kind: "rsa", ...pss("SHA-512", 64) },
+  ES256: /* @__PURE__ */ ecdsa("p256", "P-256", "SHA-256"),
+  ES384: /* @__PURE__ */ ecdsa("p384", "P-384", "SHA-384"),
+  ES512: /* @__PURE__ */ ecdsa("p521", "P-521", "SHA-512"),
+  RS256: /* @__PURE__ */ pkcs1("SHA-256"),
+  RS384: /* @__PURE__ */ pkcs1("SHA-384"),
+  RS512: /* @__PURE__ */ pkcs1("SHA-512"),
+  PS256: /* @__PURE__ */ pss("SHA-256", 32),
+  PS384: /* @__PURE__ */ pss("SHA-384", 48),
+  PS512: /* @__PURE__ */ pss("SHA-512", 64),
 };
 
 /** What every key of one kind shares. */

@@ -9,7 +9,7 @@ import type { RandomSource } from "./random.ts";
 import type { WebhookFailureReason } from "./webhook_types.ts";
 
 const DEFAULT_TOLERANCE = 300;
-const encoder = new TextEncoder();
+const encoder = /* @__PURE__ */ new TextEncoder();
 
 /** Why a header cannot be used. */
 export interface Failure {

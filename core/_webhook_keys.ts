@@ -23,7 +23,7 @@ import {
 /** The most keys the cache holds. */
 export const KEY_CACHE_SIZE = 32;
 /** A key unused for this many milliseconds is dropped at the next call. */
-export const KEY_IDLE_MS = 5 * 60 * 1000;
+export const KEY_IDLE_MS = 300_000; // five minutes: a literal, which bundlers drop
 
 /** A key ready for one scheme: an HMAC key, or one half of an Ed25519 pair. */
 export interface WebhookKey {

@@ -19,7 +19,7 @@ import {
 } from "./_webhook_keys.ts";
 import type { SignWebhookOptions, WebhookSchemeInfo } from "./webhook_types.ts";
 
-const encoder = new TextEncoder();
+const encoder = /* @__PURE__ */ new TextEncoder();
 
 /** What a delivery's signature covers besides the body. */
 export interface SignedFields {

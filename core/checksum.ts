@@ -7,7 +7,7 @@
 import { BASE62_ALPHABET } from "./format.ts";
 
 /** The zlib CRC-32 table for the reflected polynomial 0xEDB88320. */
-const CRC_TABLE: Uint32Array = (() => {
+const CRC_TABLE: Uint32Array = /* @__PURE__ */ (() => {
   const table = new Uint32Array(256);
   for (let n = 0; n < 256; n++) {
     let c = n;
@@ -19,7 +19,7 @@ const CRC_TABLE: Uint32Array = (() => {
   return table;
 })();
 
-const encoder = new TextEncoder();
+const encoder = /* @__PURE__ */ new TextEncoder();
 
 /**
  * Computes the CRC-32 (the zlib and PNG one) of bytes, or of a string's UTF-8

@@ -132,7 +132,7 @@ const shopify = (prefix: string, type: string, source: string): KeyKind =>
   });
 
 /** The providers' tokens, most specific first. */
-export const PROVIDER_ROWS: readonly KeyKind[] = [
+export const PROVIDER_ROWS: readonly KeyKind[] = /* @__PURE__ */ (() => [
   github("github-pat-classic", "ghp_", "personal access token (classic)"),
   github("github-oauth", "gho_", "OAuth access token"),
   github("github-user-to-server", "ghu_", "GitHub App user access token"),
@@ -303,4 +303,4 @@ export const PROVIDER_ROWS: readonly KeyKind[] = [
     "app shared secret",
     "https://shopify.dev/changelog/app-secret-key-length-has-increased",
   ),
-];
+])();

@@ -52,7 +52,7 @@ const preset = (
  * Standard formats and keymint's presets, after the providers' rows: the
  * preset shapes carry no prefix, so they come last.
  */
-export const FORMAT_ROWS: readonly KeyKind[] = [
+export const FORMAT_ROWS: readonly KeyKind[] = /* @__PURE__ */ (() => [
   row({
     id: "standard-webhooks-secret",
     provider: "Standard Webhooks",
@@ -140,4 +140,4 @@ export const FORMAT_ROWS: readonly KeyKind[] = [
   preset(["jwt-hs256"], [exactly("base64url", 43)]),
   preset(["symfony", "rails-master-key"], [exactly("hex", 32)]),
   preset(["aes-128"], [exactly("base64", 22), "=="]),
-];
+])();

@@ -30,10 +30,8 @@ export type { CharClass, Run, Shape } from "./_shape.ts";
  * assert.ok(KEY_KINDS.every((kind) => kind.source.startsWith("https://")));
  * ```
  */
-export const KEY_KINDS: readonly KeyKind[] = [
-  ...PROVIDER_ROWS,
-  ...FORMAT_ROWS,
-];
+export const KEY_KINDS: readonly KeyKind[] = /* @__PURE__ */ PROVIDER_ROWS
+  .concat(FORMAT_ROWS);
 
 /**
  * keymint's own structured key, `{prefix}_{body}{checksum}` with a CRC-32

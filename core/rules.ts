@@ -17,13 +17,14 @@ import {
 import type { KeySpec } from "./options.ts";
 
 /** The rule formats, in the order `all` writes them. */
-export const RULE_FORMATS: readonly RuleFormat[] = Object.freeze([
-  "gitleaks",
-  "trufflehog",
-  "github",
-  "secretlint",
-  "regex",
-]);
+export const RULE_FORMATS: readonly RuleFormat[] = /* @__PURE__ */ Object
+  .freeze([
+    "gitleaks",
+    "trufflehog",
+    "github",
+    "secretlint",
+    "regex",
+  ]);
 
 /** The name of a rule format. */
 export type RuleFormat =

@@ -67,8 +67,8 @@ interface CompiledKind {
 const TABLES = new Map<string, Uint8Array>();
 
 const WORD = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz_";
-const WORD_TABLE = table(WORD);
-const BASE62_TABLE = table(BASE62_ALPHABET);
+const WORD_TABLE = /* @__PURE__ */ table(WORD);
+const BASE62_TABLE = /* @__PURE__ */ table(BASE62_ALPHABET);
 
 /**
  * Finds keys of the given kinds in text that arrives in pieces. Memory is

@@ -98,9 +98,11 @@ function fromKind(kind: KeyKind): ScanKind | undefined {
  * assert.ok(SCAN_KINDS.some((kind) => kind.lead === "ghp_" && kind.checksum));
  * ```
  */
-export const SCAN_KINDS: readonly ScanKind[] = Object.freeze(
-  KEY_KINDS.map(fromKind).filter((kind) => kind !== undefined),
-);
+export const SCAN_KINDS: readonly ScanKind[] =
+  /* @__PURE__ */ (() =>
+    Object.freeze(
+      KEY_KINDS.map(fromKind).filter((kind) => kind !== undefined),
+    ))();
 
 /**
  * The scan kind of a declared keymint key shape.

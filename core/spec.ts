@@ -137,10 +137,9 @@ function makeDefault(): KeySpec {
   }, "hex");
 }
 
-const KNOWN_OPTIONS: ReadonlySet<string> = /* @__PURE__ */ new Set([
-  ...KEY_OPTION_NAMES,
-  "allowWeak",
-]);
+const KNOWN_OPTIONS: ReadonlySet<string> = /* @__PURE__ */ new Set(
+  /* @__PURE__ */ KEY_OPTION_NAMES.concat("allowWeak"),
+);
 
 /**
  * Checks options and works out every size, before any randomness is

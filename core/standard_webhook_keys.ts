@@ -37,7 +37,7 @@ export interface ImportStandardWebhookKeyOptions {
 // refused before it is decoded.
 const MAX_KEY_TEXT = 5 + 88;
 // PKCS#8 for Ed25519 (RFC 8410 section 7): this DER header, then the seed.
-const PKCS8_HEAD = Uint8Array.of(
+const PKCS8_HEAD = /* @__PURE__ */ Uint8Array.of(
   0x30,
   0x2e,
   0x02,

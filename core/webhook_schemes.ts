@@ -367,8 +367,10 @@ export const SCHEMES: readonly WebhookSchemeRules[] = [
 ];
 
 /** Names and aliases, lower case, mapped to their scheme. */
-export const SCHEME_NAMES: ReadonlyMap<string, WebhookSchemeRules> = new Map(
-  SCHEMES.flatMap((scheme) =>
-    [scheme.name, ...scheme.aliases].map((name) => [name, scheme] as const)
-  ),
-);
+export const SCHEME_NAMES: ReadonlyMap<string, WebhookSchemeRules> =
+  /* @__PURE__ */ (() =>
+    new Map(
+      SCHEMES.flatMap((scheme) =>
+        [scheme.name, ...scheme.aliases].map((name) => [name, scheme] as const)
+      ),
+    ))();
