@@ -12,8 +12,11 @@ export type SourceResult =
   | { readonly found: RawFinding[]; readonly bytes: number }
   | { readonly skipped: "binary" | "unreadable" | "oversized" | "special" };
 
-/** Bytes read at a time. */
-export const CHUNK = 1 << 20;
+/**
+ * Bytes read at a time: most source files fit in one read, so the scanner
+ * sees them whole and counts lines only up to the keys it finds.
+ */
+export const CHUNK = 4 << 20;
 
 /**
  * Decodes chunks as UTF-8 (invalid bytes become U+FFFD, so keys around
@@ -64,8 +67,10 @@ export async function* readFileChunks(
     throw new SkipFile("unreadable");
   }
   try {
-    if (!file.statSync().isFile) throw new SkipFile("special");
-    const buffer = new Uint8Array(CHUNK);
+    const info = file.statSync();
+    if (!info.isFile) throw new SkipFile("special");
+    // One byte more than the size, so that a whole file takes one read.
+    const buffer = new Uint8Array(Math.min(CHUNK, info.size + 1));
     let total = 0;
     while (true) {
       let read: number | null;

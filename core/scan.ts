@@ -55,9 +55,13 @@ interface CompiledKind {
   readonly body: Uint8Array;
   /** Characters that continue a token: the run must end exactly here. */
   readonly run: Uint8Array;
+  /** The characters of `run`. */
+  readonly runChars: string;
   readonly tail: number;
   /** Where the lead's anchor character (`_` or `-`) sits in it. */
   readonly anchor: number;
+  /** Characters after the lead in the shortest key. */
+  readonly least: number;
 }
 
 /**
@@ -72,8 +76,10 @@ const BASE62_TABLE = /* @__PURE__ */ table(BASE62_ALPHABET);
 
 /**
  * Finds keys of the given kinds in text that arrives in pieces. Memory is
- * bounded by one piece plus the longest key: the scanner keeps only the
- * tail a key could still straddle.
+ * bounded by two pieces plus the longest key: the scanner holds the newest
+ * piece back until the next one (or the end) comes, so that a text given
+ * in one piece is read once, lines counted only up to its keys, and
+ * otherwise keeps only the tail a key could still straddle.
  *
  * @example Keys split across pieces are still found
  * ```ts
@@ -102,6 +108,16 @@ export class KeyScanner {
   #maxLead = 0;
   #after = 1;
   #buffer = "";
+  /** The newest piece, not read yet. */
+  #pending = "";
+  /**
+   * By anchor: the fewest characters from the anchor to the last one of
+   * the shortest key whose lead ends with it, so one look there can rule
+   * out every key at that anchor.
+   */
+  #reach = new Map<string, number>();
+  /** Every character a key may have after its lead, for every kind. */
+  #keyChar: Uint8Array;
   /** Absolute offset of `#buffer[0]`. */
   #start = 0;
   /** Absolute offset below which every key start has been looked at. */
@@ -116,7 +132,11 @@ export class KeyScanner {
    * @param kinds What to look for.
    */
   constructor(kinds: readonly ScanKind[]) {
-    for (const kind of kinds.map(compileKind)) {
+    const compiled = kinds.map(compileKind);
+    this.#keyChar = table(
+      [...new Set(compiled.map((kind) => kind.runChars))].join(""),
+    );
+    for (const kind of compiled) {
       const lead = kind.kind.lead;
       this.#maxLead = Math.max(this.#maxLead, lead.length);
       this.#after = Math.max(this.#after, lead.length + kind.tail + 1);
@@ -130,6 +150,11 @@ export class KeyScanner {
           ...kind,
           anchor: at,
         });
+        const reach = lead.length - 1 - at + kind.least;
+        this.#reach.set(
+          anchor,
+          Math.min(this.#reach.get(anchor) ?? reach, reach),
+        );
       } else {
         const same = this.#literal.get(lead) ?? [];
         this.#literal.set(lead, [...same, kind]);
@@ -144,7 +169,11 @@ export class KeyScanner {
    * @returns The keys that lie wholly in what has been read so far.
    */
   push(text: string): RawFinding[] {
-    this.#buffer += text;
+    if (text === "") return [];
+    const before = this.#pending;
+    this.#pending = text;
+    if (before === "") return [];
+    this.#buffer += before;
     return this.#scan(false);
   }
 
@@ -154,6 +183,8 @@ export class KeyScanner {
    * @returns The keys that ended at the very end.
    */
   end(): RawFinding[] {
+    this.#buffer += this.#pending;
+    this.#pending = "";
     return this.#scan(true);
   }
 
@@ -176,10 +207,17 @@ export class KeyScanner {
     // lead that ends in one.
     const anchorLimit = Math.min(text.length, limit + this.#maxLead);
     for (const [anchor, byBefore] of this.#anchored) {
+      const reach = this.#reach.get(anchor)!;
+      const keyChar = this.#keyChar;
       let at = text.indexOf(anchor, from);
       while (at !== -1 && at < anchorLimit) {
         const bucket = at > 0 ? byBefore[text.charCodeAt(at - 1)] : undefined;
-        if (bucket !== undefined) {
+        // Most anchors are in identifiers far shorter than any key.
+        const last = at + reach;
+        if (
+          bucket !== undefined &&
+          (last >= text.length || keyChar[text.charCodeAt(last)])
+        ) {
           for (const kind of bucket) {
             const start = at - kind.anchor;
             if (start >= 0 && text.startsWith(kind.kind.lead, start)) {
@@ -326,15 +364,17 @@ function readKey(
 function compileKind(kind: ScanKind): CompiledKind {
   const wordOnly = kind.padding === 0 &&
     Array.from(kind.alphabet).every((c) => WORD.includes(c));
-  const run = wordOnly ? WORD_TABLE : table(
-    kind.alphabet + "=" + (kind.checksum ? BASE62_ALPHABET : "") + WORD,
-  );
+  const runChars = wordOnly
+    ? WORD
+    : kind.alphabet + "=" + (kind.checksum ? BASE62_ALPHABET : "") + WORD;
   return {
     kind,
     body: table(kind.alphabet),
-    run,
+    run: table(runChars),
+    runChars,
     tail: kind.maxBody + kind.padding + (kind.checksum ? 6 : 0),
     anchor: -1,
+    least: kind.minBody + kind.padding + (kind.checksum ? 6 : 0),
   };
 }
 
