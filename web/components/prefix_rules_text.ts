@@ -13,14 +13,21 @@ import {
   type RuleFormat,
   rulesFor,
 } from "@keymint/core";
+import { isInputError } from "@keymint/core/faces";
 
 /**
  * The rules for keys of `spec`, in one scanner's format.
  *
  * @param spec The keys' spec; it has a prefix.
  * @param format The scanner.
- * @returns The text to paste into the scanner's config.
+ * @returns The text to paste into the scanner's config, or the core's
+ * message when it cannot write rules for these keys.
  */
 export function rulesText(spec: KeySpec, format: RuleFormat): string {
-  return formatRules([rulesFor(spec)], format);
+  try {
+    return formatRules([rulesFor(spec)], format);
+  } catch (error) {
+    if (isInputError(error)) return error.message;
+    throw error;
+  }
 }
