@@ -1,11 +1,5 @@
-import { useState } from "preact/hooks";
-import {
-  formatRules,
-  parseKeySpec,
-  RULE_FORMATS,
-  type RuleFormat,
-  rulesFor,
-} from "@keymint/core";
+import { Component } from "preact";
+import { parseKeySpec, type RuleFormat } from "@keymint/core";
 import { isInputError } from "@keymint/core/faces";
 import { type GeneratorOptions, toKeyOptions } from "../options.ts";
 
@@ -15,7 +9,12 @@ export interface PrefixRulesProps {
   options: GeneratorOptions;
 }
 
-const LABELS: Readonly<Record<RuleFormat, string>> = {
+/**
+ * The scanners, in the core's order (`RULE_FORMATS`, which a test compares
+ * with this table), with the names the view shows. Listed here rather than
+ * read from the core so that the closed view needs none of the rules code.
+ */
+export const RULE_LABELS: Readonly<Record<RuleFormat, string>> = {
   gitleaks: "gitleaks",
   trufflehog: "trufflehog",
   github: "GitHub custom pattern",
@@ -23,45 +22,90 @@ const LABELS: Readonly<Record<RuleFormat, string>> = {
   regex: "Regular expression",
 };
 
+type RulesModule = typeof import("./prefix_rules_text.ts");
+
+interface PrefixRulesState {
+  open: boolean;
+  format: RuleFormat;
+  /** The rules code, once loaded (when the view is first opened). */
+  rules: RulesModule | undefined;
+  /** Loading the rules code failed (offline); opening again retries. */
+  failed: boolean;
+}
+
 /**
  * Scanner rules for the keys the generator would make with the current
- * prefix, made in the browser by the core (no request), shown on demand
- * beside the prefix field.
+ * prefix, made in the browser by the core (no request that carries
+ * anything of the key), shown on demand beside the prefix field. The
+ * rules code is loaded when the view is first opened.
+ *
+ * A class component, like the generator: no hooks in the first load.
  */
-export function PrefixRules({ options }: PrefixRulesProps) {
-  const [open, setOpen] = useState(false);
-  const [format, setFormat] = useState<RuleFormat>("gitleaks");
-  if (options.prefix === "" || options.preset !== "") return null;
-  let text: string;
-  try {
-    const spec = parseKeySpec({
-      ...toKeyOptions(options),
-      count: "1",
-      allowWeak: true,
-    });
-    text = open ? formatRules([rulesFor(spec)], format) : "";
-  } catch (error) {
-    if (!isInputError(error)) throw error;
-    text = error.message;
+export class PrefixRules extends Component<PrefixRulesProps, PrefixRulesState> {
+  #loading = false;
+
+  constructor(props: PrefixRulesProps) {
+    super(props);
+    this.state = {
+      open: false,
+      format: "gitleaks",
+      rules: undefined,
+      failed: false,
+    };
   }
-  return (
-    <details
-      class="prefix-rules"
-      onToggle={(e) => setOpen(e.currentTarget.open)}
-    >
-      <summary>Scanner rules for this prefix</summary>
-      <label for="gen-rules-format">Scanner</label>
-      <select
-        id="gen-rules-format"
-        name="rules-format"
-        value={format}
-        onChange={(e) => setFormat(e.currentTarget.value as RuleFormat)}
+
+  #toggle(open: boolean): void {
+    this.setState({ open });
+    if (!open || this.state.rules || this.#loading) return;
+    this.#loading = true;
+    import("./prefix_rules_text.ts").then(
+      (rules) => this.setState({ rules, failed: false }),
+      () => this.setState({ failed: true }),
+    ).finally(() => this.#loading = false);
+  }
+
+  override render() {
+    const { options } = this.props;
+    const { open, format, rules, failed } = this.state;
+    if (options.prefix === "" || options.preset !== "") return null;
+    let text: string;
+    try {
+      const spec = parseKeySpec({
+        ...toKeyOptions(options),
+        count: "1",
+        allowWeak: true,
+      });
+      text = !open
+        ? ""
+        : rules
+        ? rules.rulesText(spec, format)
+        : failed
+        ? "Could not load the rules: check the connection, then close and open this again."
+        : "";
+    } catch (error) {
+      if (!isInputError(error)) throw error;
+      text = error.message;
+    }
+    return (
+      <details
+        class="prefix-rules"
+        onToggle={(e) => this.#toggle(e.currentTarget.open)}
       >
-        {RULE_FORMATS.map((name) => (
-          <option key={name} value={name}>{LABELS[name]}</option>
-        ))}
-      </select>
-      <pre><code data-rules>{text}</code></pre>
-    </details>
-  );
+        <summary>Scanner rules for this prefix</summary>
+        <label for="gen-rules-format">Scanner</label>
+        <select
+          id="gen-rules-format"
+          name="rules-format"
+          value={format}
+          onChange={(e) =>
+            this.setState({ format: e.currentTarget.value as RuleFormat })}
+        >
+          {(Object.keys(RULE_LABELS) as RuleFormat[]).map((name) => (
+            <option key={name} value={name}>{RULE_LABELS[name]}</option>
+          ))}
+        </select>
+        <pre><code data-rules>{text}</code></pre>
+      </details>
+    );
+  }
 }

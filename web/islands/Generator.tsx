@@ -15,12 +15,6 @@ import {
   optionsToPath,
   toKeyOptions,
 } from "../options.ts";
-import {
-  canonicalPath,
-  pageDescription,
-  pageHeading,
-  pageTitle,
-} from "../site.ts";
 import { Controls, type TextField } from "./generator/Controls.tsx";
 import { download, envFile } from "./generator/download.ts";
 import { Result } from "./generator/Result.tsx";
@@ -73,8 +67,18 @@ interface GeneratorState {
   status: string;
 }
 
-/** Puts the preset's heading, title, description and canonical URL on the page. */
-function showPageText(preset: (typeof PRESETS)[number] | undefined): void {
+type SiteModule = typeof import("../site.ts");
+
+/**
+ * Puts the preset's heading, title, description and canonical URL on the
+ * page. The wording (`site.ts`) is loaded with `import()` when the preset
+ * first changes: the first load does not need it, the server wrote it.
+ */
+function showPageText(
+  site: SiteModule,
+  preset: (typeof PRESETS)[number] | undefined,
+): void {
+  const { canonicalPath, pageDescription, pageHeading, pageTitle } = site;
   document.title = pageTitle(preset);
   const heading = document.querySelector("h1");
   if (heading) heading.textContent = pageHeading(preset);
@@ -151,7 +155,12 @@ export class Generator extends Component<GeneratorProps, GeneratorState> {
       history.replaceState(null, "", path);
     }
     if (before.options.preset !== options.preset) {
-      showPageText(PRESETS.find((p) => p.name === options.preset));
+      const preset = PRESETS.find((p) => p.name === options.preset);
+      // Callbacks on one module run in order: the last preset wins.
+      import("../site.ts").then(
+        (site) => showPageText(site, preset),
+        (error) => console.error(error),
+      );
     }
   }
 
