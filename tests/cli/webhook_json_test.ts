@@ -1,32 +1,7 @@
 import assert from "node:assert/strict";
 import { formatStandardWebhookKeys, WEBHOOK_SCHEMES } from "@keymint/core";
-import { run } from "../../cli/run.ts";
-import { fakeIo, type FakeIoOptions } from "./_fake_io.ts";
-
-const STANDARD = {
-  secret: "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw",
-  id: "msg_p5jXN8AQM9LWM0D4loKWxJek",
-  timestamp: "1614265330",
-  body: '{"test": 2432232314}',
-  signature: "v1,g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OE=",
-};
-
-const DIR = Deno.makeTempDirSync({ prefix: "keymint-webhook-json-" });
-globalThis.addEventListener("unload", () => {
-  Deno.removeSync(DIR, { recursive: true });
-});
-
-async function secretFile(content: string): Promise<string> {
-  const path = await Deno.makeTempFile({ dir: DIR });
-  await Deno.writeTextFile(path, content);
-  return path;
-}
-
-async function keymint(args: string[], options: FakeIoOptions = {}) {
-  const fake = fakeIo(options);
-  const code = await run(args, fake.io);
-  return { code, stdout: fake.stdout(), stderr: fake.stderr() };
-}
+import { runWith as keymint } from "./_run_with.ts";
+import { SECRET_DIR, secretFile, STANDARD } from "./_webhook_fixtures.ts";
 
 const signArgs = (file: string) => [
   "webhook",
@@ -178,12 +153,12 @@ Deno.test("run() webhook refuses a timestamp in milliseconds with a usage error"
 });
 
 Deno.test("run() webhook --secret-file refuses a FIFO, a device and a directory at once", async () => {
-  const fifo = `${DIR}/fifo`;
+  const fifo = `${SECRET_DIR}/fifo`;
   const made = await new Deno.Command("mkfifo", { args: [fifo] }).output()
     .then((out) => out.code === 0, () => false);
   const cases: [string, string][] = [
     ["/dev/zero", "it is not a regular file"],
-    [DIR, "it is not a regular file"],
+    [SECRET_DIR, "it is not a regular file"],
   ];
   if (made) cases.push([fifo, "it is not a regular file"]);
   else console.log("skipped the FIFO case: mkfifo is not available");

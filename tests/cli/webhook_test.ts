@@ -1,40 +1,9 @@
 import assert from "node:assert/strict";
 import { signWebhook } from "@keymint/core";
-import { run } from "../../cli/run.ts";
-import { fakeIo, type FakeIoOptions } from "./_fake_io.ts";
+import { runWith as keymint } from "./_run_with.ts";
+import { GITHUB, secretFile, STANDARD } from "./_webhook_fixtures.ts";
 
-// Standard Webhooks reference vector and GitHub's documented example.
-const STANDARD = {
-  secret: "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw",
-  id: "msg_p5jXN8AQM9LWM0D4loKWxJek",
-  timestamp: "1614265330",
-  body: '{"test": 2432232314}',
-  signature: "v1,g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OE=",
-};
-const GITHUB = {
-  secret: "It's a Secret to Everybody",
-  body: "Hello, World!",
-  signature:
-    "sha256=757107ea0eb2509fc211221cce984b8a37570b6d7586c22c46f4379c8b043e17",
-};
 const STRIPE_SECRET = "whsec_stripe_test_secret_for_keymint";
-
-const SECRET_DIR = Deno.makeTempDirSync({ prefix: "keymint-webhook-test-" });
-globalThis.addEventListener("unload", () => {
-  Deno.removeSync(SECRET_DIR, { recursive: true });
-});
-
-async function secretFile(content: string): Promise<string> {
-  const path = await Deno.makeTempFile({ dir: SECRET_DIR });
-  await Deno.writeTextFile(path, content);
-  return path;
-}
-
-async function keymint(args: string[], options: FakeIoOptions = {}) {
-  const fake = fakeIo(options);
-  const code = await run(args, fake.io);
-  return { code, stdout: fake.stdout(), stderr: fake.stderr() };
-}
 
 function headerArgs(stdout: string): string[] {
   return stdout.trimEnd().split("\n").flatMap((line) => ["--header", line]);

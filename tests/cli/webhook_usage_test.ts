@@ -1,31 +1,6 @@
 import assert from "node:assert/strict";
-import { run } from "../../cli/run.ts";
-import { fakeIo, type FakeIoOptions } from "./_fake_io.ts";
-
-// Standard Webhooks reference vector and GitHub's documented example.
-const GITHUB = {
-  secret: "It's a Secret to Everybody",
-  body: "Hello, World!",
-  signature:
-    "sha256=757107ea0eb2509fc211221cce984b8a37570b6d7586c22c46f4379c8b043e17",
-};
-
-const SECRET_DIR = Deno.makeTempDirSync({ prefix: "keymint-webhook-test-" });
-globalThis.addEventListener("unload", () => {
-  Deno.removeSync(SECRET_DIR, { recursive: true });
-});
-
-async function secretFile(content: string): Promise<string> {
-  const path = await Deno.makeTempFile({ dir: SECRET_DIR });
-  await Deno.writeTextFile(path, content);
-  return path;
-}
-
-async function keymint(args: string[], options: FakeIoOptions = {}) {
-  const fake = fakeIo(options);
-  const code = await run(args, fake.io);
-  return { code, stdout: fake.stdout(), stderr: fake.stderr() };
-}
+import { runWith as keymint } from "./_run_with.ts";
+import { GITHUB, secretFile } from "./_webhook_fixtures.ts";
 
 Deno.test("run() webhook rejects bad usage with exit 2 and one keymint line, never echoing a secret", async () => {
   const good = await secretFile(GITHUB.secret);
