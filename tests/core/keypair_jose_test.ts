@@ -11,24 +11,12 @@ import {
   generateKeyPair,
   importJwk,
   jwkThumbprint,
-  type KeyPairKind,
   signMessage,
   verifyMessage,
 } from "@keymint/core";
+import { KIND_ALGS } from "./_keypair_cases.ts";
 
-const CASES: readonly [KeyPairKind, string][] = [
-  ["ed25519", "EdDSA"],
-  ["ed25519", "Ed25519"],
-  ["p256", "ES256"],
-  ["p384", "ES384"],
-  ["p521", "ES512"],
-  ["rsa", "RS256"],
-  ["rsa", "RS384"],
-  ["rsa", "RS512"],
-  ["rsa", "PS256"],
-  ["rsa", "PS384"],
-  ["rsa", "PS512"],
-];
+const CASES = KIND_ALGS;
 
 const b64url = (text: string) =>
   new TextEncoder().encode(text).toBase64({

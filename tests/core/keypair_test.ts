@@ -16,21 +16,9 @@ import {
   signMessage,
   verifyMessage,
 } from "@keymint/core";
+import { KIND_ALGS } from "./_keypair_cases.ts";
 
-/** Every kind with every alg it accepts (one RSA size each, to keep it fast). */
-const CASES: readonly [KeyPairKind, string][] = [
-  ["ed25519", "EdDSA"],
-  ["ed25519", "Ed25519"],
-  ["p256", "ES256"],
-  ["p384", "ES384"],
-  ["p521", "ES512"],
-  ["rsa", "RS256"],
-  ["rsa", "RS384"],
-  ["rsa", "RS512"],
-  ["rsa", "PS256"],
-  ["rsa", "PS384"],
-  ["rsa", "PS512"],
-];
+const CASES = KIND_ALGS;
 
 Deno.test("jwkThumbprint() gives RFC 7638 section 3.1's example thumbprint", async () => {
   const jwk = {
