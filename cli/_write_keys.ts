@@ -12,7 +12,12 @@ import {
   type KeySpec,
 } from "@keymint/core/keys";
 import type { RunIo } from "./io.ts";
-import { quoteArgument, UsageError, writeText } from "./_message.ts";
+import {
+  quoteArgument,
+  UsageError,
+  writeText,
+  writeWarnings,
+} from "./_message.ts";
 import { Progress } from "./_progress.ts";
 import { quoteForEnv } from "@keymint/core/faces";
 import { ENV_NAME, envAssignment } from "./_dotenv.ts";
@@ -125,6 +130,25 @@ export async function writeKeys(
   } else {
     await writePlain(spec, io, options);
   }
+}
+
+/**
+ * What a key command does once its spec is parsed: checks the output
+ * options, writes the spec's warnings (unless quiet), then the keys.
+ *
+ * @param spec The validated key spec.
+ * @param io Where to write.
+ * @param options The output options.
+ * @throws {UsageError} As {@linkcode checkWriteOptions}, before any key is drawn.
+ */
+export async function emitKeys(
+  spec: KeySpec,
+  io: RunIo,
+  options: WriteKeysOptions,
+): Promise<void> {
+  checkWriteOptions(spec, options);
+  await writeWarnings(io, spec.warnings, options);
+  await writeKeys(spec, io, options);
 }
 
 /** Streams the core's ready-made chunks of newline-ended keys. */

@@ -16,8 +16,8 @@ import type { RunIo } from "./io.ts";
 import type { FlagTable, ParsedFlags } from "./_args.ts";
 import { flagHelp } from "./_help.ts";
 import { QUIET_FLAG, WRITE_FLAGS, writeTargetOf } from "./_output.ts";
-import { quoteArgument, UsageError, writeWarnings } from "./_message.ts";
-import { checkWriteOptions, writeKeys } from "./_write_keys.ts";
+import { quoteArgument, UsageError } from "./_message.ts";
+import { emitKeys } from "./_write_keys.ts";
 import type { Command, CommandEntry } from "./command.ts";
 
 const FLAGS = {
@@ -139,9 +139,7 @@ async function generate(
     copy: values.copy,
     quiet: values.quiet,
   };
-  checkWriteOptions(spec, output);
-  await writeWarnings(io, spec.warnings, values);
-  await writeKeys(spec, io, output);
+  await emitKeys(spec, io, output);
   return 0;
 }
 

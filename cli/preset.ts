@@ -13,13 +13,8 @@ import {
 import type { RunIo } from "./io.ts";
 import type { Command } from "./command.ts";
 import { type FlagTable, parseFlags } from "./_args.ts";
-import {
-  quoteArgument,
-  UsageError,
-  writeText,
-  writeWarnings,
-} from "./_message.ts";
-import { checkWriteOptions, writeKeys } from "./_write_keys.ts";
+import { quoteArgument, UsageError, writeText } from "./_message.ts";
+import { emitKeys } from "./_write_keys.ts";
 import { flagHelp } from "./_help.ts";
 import {
   QUIET_FLAG,
@@ -127,9 +122,7 @@ async function preset(args: readonly string[], io: RunIo): Promise<number> {
     copy: values.copy,
     quiet: values.quiet,
   };
-  checkWriteOptions(spec, output);
-  await writeWarnings(io, spec.warnings, values);
-  await writeKeys(spec, io, output);
+  await emitKeys(spec, io, output);
   return 0;
 }
 
