@@ -7,7 +7,7 @@
 
 import { encodeBytes } from "./_encode.ts";
 import { quoteValue } from "./_quote.ts";
-import { bytePool, characterSampler } from "./_sampler.ts";
+import { bytePool, characterSampler, type pairDrawer } from "./_sampler.ts";
 import { checksumOf } from "./checksum.ts";
 import type { KeySpec } from "./options.ts";
 import {
@@ -79,10 +79,15 @@ export function strongSpec(input: unknown): KeySpec {
 
 /**
  * The key function of a checked spec: the lead, the body, and the
- * checksum of the body when the spec has one.
+ * checksum of the body when the spec has one. Generators that make many
+ * keys pass `pairs` (see `characterSampler`).
  */
-export function keyMaker(spec: KeySpec, random: RandomSource): () => string {
-  const body = bodyMaker(spec, random);
+export function keyMaker(
+  spec: KeySpec,
+  random: RandomSource,
+  pairs?: typeof pairDrawer,
+): () => string {
+  const body = bodyMaker(spec, random, pairs);
   const lead = spec.lead;
   if (spec.checksum) {
     return () => {
@@ -93,11 +98,15 @@ export function keyMaker(spec: KeySpec, random: RandomSource): () => string {
   return lead === "" ? body : () => lead + body();
 }
 
-function bodyMaker(spec: KeySpec, random: RandomSource): () => string {
+function bodyMaker(
+  spec: KeySpec,
+  random: RandomSource,
+  pairs: typeof pairDrawer | undefined,
+): () => string {
   const encoding = encodingOf(spec);
   if (encoding === null) {
     // The sampler itself, defaulting to the body length: no wrapper call.
-    return characterSampler(spec.alphabet, random, spec.bodyLength);
+    return characterSampler(spec.alphabet, random, spec.bodyLength, pairs);
   }
   const bytes = spec.bytes!;
   const pool = bytePool(random);

@@ -106,7 +106,7 @@ export function pairTable(
 }
 
 /** Pair tables already built, by alphabet; a few, since each is 128 KiB. */
-const pairTables = new Map<string, Uint16Array>();
+const pairTables = /* @__PURE__ */ new Map<string, Uint16Array>();
 
 /** The pair table of `alphabet`, built once for the last few alphabets. */
 export function cachedPairTable(
@@ -120,6 +120,27 @@ export function cachedPairTable(
     pairTables.set(alphabet, table);
   }
   return table;
+}
+
+/** Draws at least `length` codes, `size` random bytes at a time. */
+export type CodeDrawer = (
+  length: number,
+  size: number,
+  random: RandomSource,
+) => Uint8Array;
+
+/**
+ * The pair-table drawer of a single-byte alphabet, which prepared
+ * generators hand to {@linkcode characterSampler} for their large pools.
+ * A one-off key never needs it, so a bundle that makes one key at a time
+ * leaves the pair code out.
+ */
+export function pairDrawer(
+  alphabet: string,
+  codes: readonly number[],
+): CodeDrawer {
+  const table = cachedPairTable(alphabet, codes);
+  return (length, size, random) => drawCodePairs(length, size, table, random);
 }
 
 /**
@@ -247,6 +268,8 @@ function tablesOf(alphabet: string): AlphabetTables {
  * @param alphabet 2 to 256 distinct characters.
  * @param random Where random bytes come from.
  * @param defaultLength The length drawn when none is given.
+ * @param pairs For a busy generator: {@linkcode pairDrawer}, used once the
+ * pool reaches 4096 characters; without it every draw is byte by byte.
  * @throws {RangeError} For an alphabet outside 2 to 256 characters, even
  * though every caller has checked it: an alphabet of 1 would give keys of
  * no entropy, and one above 256 would never be drawn (the limit is 0).
@@ -255,11 +278,13 @@ export function characterSampler(
   alphabet: string,
   random: RandomSource,
   defaultLength = 0,
+  pairs?: typeof pairDrawer,
 ): Sampler {
   const { chars, single } = tablesOf(alphabet);
   if (single !== undefined) {
     const { codes, table, decoder } = single;
-    let pairs: Uint16Array | undefined;
+    let draw: CodeDrawer = (length, size, random) =>
+      drawCodes(length, size, table, random);
     let pool = "";
     let offset = 0;
     let next = 0;
@@ -269,14 +294,13 @@ export function characterSampler(
         // of common alphabets in one draw; drawCodes draws again if not.
         const size = Math.max(next, length + (length >> 3) + 16);
         next = Math.min(size * POOL_GROWTH, POOL_MAX);
-        // A one-off key draws byte by byte; a busy generator uses the
-        // 64 Ki-entry pair table, built once, and draws in pairs.
-        if (size >= PAIR_POOL) pairs ??= cachedPairTable(alphabet, codes);
-        pool = decoder.decode(
-          pairs === undefined
-            ? drawCodes(length, size, table, random)
-            : drawCodePairs(length, size, pairs, random),
-        );
+        // A busy generator switches to the 64 Ki-entry pair table, built
+        // once, and draws in pairs.
+        if (size >= PAIR_POOL && pairs !== undefined) {
+          draw = pairs(alphabet, codes);
+          pairs = undefined;
+        }
+        pool = decoder.decode(draw(length, size, random));
         offset = 0;
       }
       offset += length;

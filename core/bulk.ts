@@ -9,6 +9,7 @@ import {
   cachedPairTable,
   drawCodePairs,
   fill,
+  pairDrawer,
   singleByteCodes,
 } from "./_sampler.ts";
 import { keyMaker, readRandom, strongSpec } from "./_make.ts";
@@ -97,7 +98,12 @@ export function keyChunks(
       buffer,
     );
   }
-  return generalChunks(keyMaker(spec, random), spec.count, chunkBytes, buffer);
+  return generalChunks(
+    keyMaker(spec, random, pairDrawer),
+    spec.count,
+    chunkBytes,
+    buffer,
+  );
 }
 
 function readChunkBytes(value: unknown): number {
