@@ -16,9 +16,9 @@ import {
   type RandomSource,
 } from "./random.ts";
 import {
-  encodingOf,
   KEY_OPTION_NAMES,
   NONE,
+  paddedBody,
   RECOMMENDED_BITS,
   specOf,
 } from "./spec.ts";
@@ -103,12 +103,13 @@ function bodyMaker(
   random: RandomSource,
   pairs: typeof pairDrawer | undefined,
 ): () => string {
-  const encoding = encodingOf(spec);
-  if (encoding === null) {
+  const bytes = spec.bytes;
+  if (bytes === undefined) {
     // The sampler itself, defaulting to the body length: no wrapper call.
     return characterSampler(spec.alphabet, random, spec.bodyLength, pairs);
   }
-  const bytes = spec.bytes!;
   const pool = bytePool(random);
-  return () => encodeBytes(encoding, pool(bytes));
+  const alphabet = spec.alphabet;
+  const pad = paddedBody(spec);
+  return () => encodeBytes(pool(bytes), alphabet, pad);
 }

@@ -33,34 +33,22 @@ export function wholeNumber(
   max: number,
   action: string,
 ): number {
-  let number: number;
-  if (typeof value === "number") {
-    number = value;
-  } else if (typeof value === "string") {
-    if (!/^[0-9]{1,16}$/.test(value.trim())) {
-      throw new TypeError(
-        `Cannot ${action}: ${name} must be a whole number from ${min} to ${max}, got ${
-          quoteValue(value)
-        }`,
-      );
-    }
-    number = Number(value.trim());
-  } else {
-    throw new TypeError(
-      `Cannot ${action}: ${name} must be a number, got ${typeof value}`,
-    );
+  const must = `Cannot ${action}: ${name} must be `;
+  const number = typeof value !== "string"
+    ? value
+    : /^[0-9]{1,16}$/.test(value.trim())
+    ? Number(value)
+    : NaN;
+  if (typeof number !== "number") {
+    throw new TypeError(`${must}a number, got ${typeof value}`);
   }
   if (!Number.isSafeInteger(number)) {
     throw new TypeError(
-      `Cannot ${action}: ${name} must be a whole number from ${min} to ${max}, got ${
-        quoteValue(number)
-      }`,
+      `${must}a whole number from ${min} to ${max}, got ${quoteValue(value)}`,
     );
   }
   if (number < min || number > max) {
-    throw new RangeError(
-      `Cannot ${action}: ${name} must be from ${min} to ${max}, got ${number}`,
-    );
+    throw new RangeError(`${must}from ${min} to ${max}, got ${number}`);
   }
   return number;
 }
@@ -111,17 +99,21 @@ export function defaultFormat(
  */
 export function readFlag(name: string, value: unknown): boolean {
   if (typeof value === "boolean") return value;
-  if (typeof value === "string") {
-    const lower = value.toLowerCase();
-    if (["true", "1", "yes", "on"].includes(lower)) return true;
-    if (["false", "0", "no", "off"].includes(lower)) return false;
+  const word = typeof value === "string"
+    ? FLAG_WORDS.indexOf(value.toLowerCase())
+    : -1;
+  if (word < 0) {
+    throw new TypeError(
+      `Cannot read option ${name}: expected true or false, got ${
+        quoteValue(value)
+      }`,
+    );
   }
-  throw new TypeError(
-    `Cannot read option ${name}: expected true or false, got ${
-      quoteValue(value)
-    }`,
-  );
+  return word < 4;
 }
+
+/** The words of {@linkcode readFlag}: four for true, then four for false. */
+const FLAG_WORDS = ["true", "1", "yes", "on", "false", "0", "no", "off"];
 
 /**
  * Checks a structured-key prefix.

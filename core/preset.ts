@@ -10,7 +10,7 @@
  * @module
  */
 
-import { type ByteEncoding, encodedLength } from "./_encode.ts";
+import { type ByteEncoding, encodedLength, isPadded } from "./_encode.ts";
 import { quoteValue } from "./_quote.ts";
 import { type FormatName, formatRow } from "./format.ts";
 import { didYouMean } from "./suggest.ts";
@@ -239,6 +239,7 @@ function describe(row: PresetRow): Preset {
   const info = INFO[name];
   const format = presetFormat(body);
   const sampled = body === "custom";
+  const alphabet = sampled ? own : formatRow(format).alphabet;
   return {
     name,
     title: info.title,
@@ -246,11 +247,14 @@ function describe(row: PresetRow): Preset {
     env,
     source: info.source,
     format,
-    alphabet: sampled ? own : formatRow(format).alphabet,
+    alphabet,
     bits: sampled
       ? Math.floor(size * Math.log2(Array.from(own).length))
       : size * 8,
-    length: lead.length + (sampled ? size : encodedLength(body, size)),
+    length: lead.length +
+      (sampled
+        ? size
+        : encodedLength(size, Math.log2(alphabet.length), isPadded(body))),
   };
 }
 

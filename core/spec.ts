@@ -5,7 +5,7 @@
  * @module
  */
 
-import { type ByteEncoding, encodedLength } from "./_encode.ts";
+import { type ByteEncoding, encodedLength, isPadded } from "./_encode.ts";
 import {
   checkAlphabet,
   checkPrefix,
@@ -75,11 +75,11 @@ export const KEY_OPTION_NAMES: readonly string[] = /* @__PURE__ */ Object
   ]);
 
 /**
- * The specs this module made, with how a byte body is encoded (`null` for
- * a sampled body). Generators trust these and validate anything else
- * again: a copy of a spec, or an object shaped like one, is not a spec.
+ * The specs this module made, each with whether its byte body is padded
+ * with `=`. Generators trust these and validate anything else again: a
+ * copy of a spec, or an object shaped like one, is not a spec.
  */
-const TRUSTED = /* @__PURE__ */ new WeakMap<object, ByteEncoding | null>();
+const TRUSTED = /* @__PURE__ */ new WeakMap<object, boolean>();
 
 /**
  * The default of every generator's arguments: no options. Shared, so a
@@ -98,9 +98,9 @@ export function specOf(input: unknown): KeySpec {
     : parseKeySpec(input as LooseKeyOptions);
 }
 
-/** How a trusted spec's body is encoded, or null when it is sampled. */
-export function encodingOf(spec: KeySpec): ByteEncoding | null {
-  return TRUSTED.get(spec) ?? null;
+/** Whether a trusted spec's byte body is padded with `=` (base64). */
+export function paddedBody(spec: KeySpec): boolean {
+  return TRUSTED.get(spec)!;
 }
 
 /** The default spec, made on first use: one 256-bit hex key. */
@@ -297,7 +297,7 @@ function makeSpec(
   }
   const bodyLength = bytes === undefined
     ? length ?? Math.ceil(bits! / perChar)
-    : encodedLength(encoding!, bytes);
+    : encodedLength(bytes, perChar, isPadded(encoding!));
   if (bodyLength > MAX_KEY_LENGTH) {
     throw new RangeError(
       `Cannot size key: ${bits} bits need ${bodyLength} characters of this alphabet, above the limit of ${MAX_KEY_LENGTH}`,
@@ -329,6 +329,6 @@ function makeSpec(
         : [],
     ),
   };
-  TRUSTED.set(Object.freeze(spec), bytes === undefined ? null : encoding);
+  TRUSTED.set(Object.freeze(spec), bytes !== undefined && isPadded(encoding!));
   return spec;
 }
