@@ -7,7 +7,7 @@
 
 import { encodeBytes } from "./_encode.ts";
 import { quoteValue } from "./_quote.ts";
-import { bytePool, characterSampler, type pairDrawer } from "./_sampler.ts";
+import { bytePool, characterSampler, type pooledSampler } from "./_sampler.ts";
 import { checksumOf } from "./checksum.ts";
 import type { KeySpec } from "./options.ts";
 import {
@@ -80,14 +80,14 @@ export function strongSpec(input: unknown): KeySpec {
 /**
  * The key function of a checked spec: the lead, the body, and the
  * checksum of the body when the spec has one. Generators that make many
- * keys pass `pairs` (see `characterSampler`).
+ * keys pass `pooled` (see `characterSampler`).
  */
 export function keyMaker(
   spec: KeySpec,
   random: RandomSource,
-  pairs?: typeof pairDrawer,
+  pooled?: typeof pooledSampler,
 ): () => string {
-  const body = bodyMaker(spec, random, pairs);
+  const body = bodyMaker(spec, random, pooled);
   const lead = spec.lead;
   if (spec.checksum) {
     return () => {
@@ -101,12 +101,12 @@ export function keyMaker(
 function bodyMaker(
   spec: KeySpec,
   random: RandomSource,
-  pairs: typeof pairDrawer | undefined,
+  pooled: typeof pooledSampler | undefined,
 ): () => string {
   const bytes = spec.bytes;
   if (bytes === undefined) {
     // The sampler itself, defaulting to the body length: no wrapper call.
-    return characterSampler(spec.alphabet, random, spec.bodyLength, pairs);
+    return characterSampler(spec.alphabet, random, spec.bodyLength, pooled);
   }
   const pool = bytePool(random);
   const alphabet = spec.alphabet;
