@@ -42,7 +42,7 @@ export function encodeBytes(
   let buffer = 0;
   let bits = 0;
   for (let i = 0; i < bytes.length; i++) {
-    // At most width - 1 bits are left over, so 16 bits hold them and a byte.
+    // Fewer than width bits are left over, so 16 bits hold them and a byte.
     buffer = ((buffer << 8) | bytes[i]!) & 0xffff;
     bits += 8;
     while (bits >= width) {
@@ -53,6 +53,25 @@ export function encodeBytes(
   if (bits > 0) out += alphabet[(buffer << (width - bits)) & mask];
   while (pad && out.length % 4 > 0) out += "=";
   return out;
+}
+
+/**
+ * The encoder of a byte body: the platform's own hex and base64 codecs
+ * where it has them (Deno, current browsers, Node.js 25+), several times
+ * faster; {@linkcode encodeBytes} elsewhere and for base32.
+ */
+export function byteEncoder(
+  format: string,
+  alphabet: string,
+  pad: boolean,
+): (bytes: Uint8Array) => string {
+  // Typed as always there, which Node.js 20 to 24 are not.
+  const native: Partial<Uint8Array> = Uint8Array.prototype;
+  if (format === "hex" && native.toHex) return (bytes) => bytes.toHex();
+  if ((format === "base64" || format === "base64url") && native.toBase64) {
+    return (bytes) => bytes.toBase64({ alphabet: format, omitPadding: !pad });
+  }
+  return (bytes) => encodeBytes(bytes, alphabet, pad);
 }
 
 /** The length of `bytes` bytes once encoded at `width` bits a character. */

@@ -5,9 +5,14 @@
  * @module
  */
 
-import { encodeBytes } from "./_encode.ts";
+import { byteEncoder } from "./_encode.ts";
 import { quoteValue } from "./_quote.ts";
-import { bytePool, characterSampler, type pooledSampler } from "./_sampler.ts";
+import {
+  bytePool,
+  characterSampler,
+  fill,
+  type pooledSampler,
+} from "./_sampler.ts";
 import { checksumOf } from "./checksum.ts";
 import type { KeySpec } from "./options.ts";
 import {
@@ -108,8 +113,11 @@ function bodyMaker(
     // The sampler itself, defaulting to the body length: no wrapper call.
     return characterSampler(spec.alphabet, random, spec.bodyLength, pooled);
   }
+  const encode = byteEncoder(spec.format, spec.alphabet, paddedBody(spec));
+  if (pooled === undefined) {
+    // One key at a time: exactly its bytes, no pool to set up.
+    return () => encode(fill(new Uint8Array(bytes), random));
+  }
   const pool = bytePool(random);
-  const alphabet = spec.alphabet;
-  const pad = paddedBody(spec);
-  return () => encodeBytes(pool(bytes), alphabet, pad);
+  return () => encode(pool(bytes));
 }

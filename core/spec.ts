@@ -131,7 +131,7 @@ let defaultSpec: KeySpec | undefined;
  */
 export function parseKeySpec(
   options: LooseKeyOptions = NONE,
-  limits: SpecLimits = NONE,
+  limits: SpecLimits = {},
 ): KeySpec {
   if (typeof options !== "object" || options === null) {
     throw new TypeError(
@@ -286,11 +286,14 @@ function makeSpec(
 ): KeySpec {
   // Each character carries log2(n) bits. When n is not a power of two,
   // chars * log2(n) is never a whole number, so floor and ceil are exact.
-  const perChar = Math.log2(Array.from(alphabet).length);
+  const perChar = Math.log2(
+    // Built-in alphabets are ASCII; a custom one is counted by code point.
+    format === "custom" ? Array.from(alphabet).length : alphabet.length,
+  );
   const bytes = encoding !== null && bits !== undefined
     ? Math.ceil(bits / 8)
     : undefined;
-  if (encoding === "base64" && length! % 4 > 0) {
+  if (encoding === "base64" && length !== undefined && length % 4 > 0) {
     throw new RangeError(
       `Cannot size base64 key: a padded base64 length is a multiple of 4, got ${length}; use base64url for any length`,
     );
