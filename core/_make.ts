@@ -6,7 +6,6 @@
  */
 
 import { byteEncoder } from "./_encode.ts";
-import { quoteValue } from "./_quote.ts";
 import {
   bytePool,
   characterSampler,
@@ -20,13 +19,8 @@ import {
   type RandomOptions,
   type RandomSource,
 } from "./random.ts";
-import {
-  KEY_OPTION_NAMES,
-  NONE,
-  paddedBody,
-  RECOMMENDED_BITS,
-  specOf,
-} from "./spec.ts";
+import { optionNames } from "./_read.ts";
+import { NONE, paddedBody, RECOMMENDED_BITS, specOf } from "./spec.ts";
 
 /**
  * Reads a generator's options object: only `names` are allowed, and
@@ -39,23 +33,7 @@ export function readRandom(
   names: readonly string[],
 ): RandomSource {
   if (options === undefined || options === NONE) return cryptoRandom;
-  if (typeof options !== "object" || options === null) {
-    throw new TypeError(
-      `Cannot read options: expected an object such as { random }, got ${
-        options === null ? "null" : typeof options
-      }`,
-    );
-  }
-  for (const name of Object.keys(options)) {
-    if (!names.includes(name)) {
-      const misplaced = KEY_OPTION_NAMES.includes(name)
-        ? "; key options go in the first argument"
-        : "";
-      throw new TypeError(
-        `Cannot read options: unknown option ${quoteValue(name)}${misplaced}`,
-      );
-    }
-  }
+  optionNames(options, names, " such as { random }");
   const random = (options as RandomOptions).random;
   if (random === undefined) return cryptoRandom;
   if (typeof random !== "function") {

@@ -11,6 +11,65 @@ import type { FormatName } from "./format.ts";
 
 const PREFIX = /^[a-z][a-z0-9_]{0,31}$/;
 
+/**
+ * The names {@linkcode LooseKeyOptions} accepts from a face's user (all
+ * but `allowWeak`, which a face sets itself), for faces that check their
+ * own input names first (the API's query parameters).
+ *
+ * @example
+ * ```ts
+ * import { KEY_OPTION_NAMES } from "@keymint/core/faces";
+ * import assert from "node:assert/strict";
+ *
+ * assert.ok(KEY_OPTION_NAMES.includes("prefix"));
+ * ```
+ */
+export const KEY_OPTION_NAMES: readonly string[] = /* @__PURE__ */ Object
+  .freeze([
+    "format",
+    "bits",
+    "length",
+    "count",
+    "alphabet",
+    "prefix",
+    "checksum",
+    "preset",
+  ]);
+
+/**
+ * The names of an options object, refusing anything but an object and any
+ * name outside `known`; a key option given to a generator's second
+ * argument is pointed to the first.
+ *
+ * @param example How the expected object looks, for the message.
+ */
+export function optionNames(
+  options: unknown,
+  known: readonly string[],
+  example: string,
+): string[] {
+  if (typeof options !== "object" || options === null) {
+    throw new TypeError(
+      `Cannot read options: expected an object${example}, got ${
+        options === null ? "null" : typeof options
+      }`,
+    );
+  }
+  const names = Object.keys(options);
+  for (const name of names) {
+    if (!known.includes(name)) {
+      throw new TypeError(
+        `Cannot read options: unknown option ${quoteValue(name)}${
+          KEY_OPTION_NAMES.includes(name)
+            ? "; key options go in the first argument"
+            : ""
+        }`,
+      );
+    }
+  }
+  return names;
+}
+
 /** Reads an optional string option. */
 export function optionalString(
   name: string,

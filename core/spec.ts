@@ -10,7 +10,9 @@ import {
   checkAlphabet,
   checkPrefix,
   defaultFormat,
+  KEY_OPTION_NAMES,
   optionalString,
+  optionNames,
   readFlag,
   wholeNumber,
 } from "./_read.ts";
@@ -49,30 +51,7 @@ const DEFAULT_MAX_COUNT = 1_000_000_000;
  * ```
  */
 export const RECOMMENDED_BITS = 128;
-/**
- * The names {@linkcode LooseKeyOptions} accepts from a face's user (all
- * but `allowWeak`, which a face sets itself), for faces that check their
- * own input names first (the API's query parameters).
- *
- * @example
- * ```ts
- * import { KEY_OPTION_NAMES } from "@keymint/core/faces";
- * import assert from "node:assert/strict";
- *
- * assert.ok(KEY_OPTION_NAMES.includes("prefix"));
- * ```
- */
-export const KEY_OPTION_NAMES: readonly string[] = /* @__PURE__ */ Object
-  .freeze([
-    "format",
-    "bits",
-    "length",
-    "count",
-    "alphabet",
-    "prefix",
-    "checksum",
-    "preset",
-  ]);
+export { KEY_OPTION_NAMES } from "./_read.ts";
 
 /**
  * The specs this module made, each with whether its byte body is padded
@@ -102,6 +81,8 @@ export function specOf(input: unknown): KeySpec {
 export function paddedBody(spec: KeySpec): boolean {
   return TRUSTED.get(spec)!;
 }
+
+const KNOWN_OPTIONS = /* @__PURE__ */ KEY_OPTION_NAMES.concat("allowWeak");
 
 /** The default spec, made on first use: one 256-bit hex key. */
 let defaultSpec: KeySpec | undefined;
@@ -133,26 +114,12 @@ export function parseKeySpec(
   options: LooseKeyOptions = NONE,
   limits: SpecLimits = {},
 ): KeySpec {
-  if (typeof options !== "object" || options === null) {
-    throw new TypeError(
-      `Cannot read options: expected an object, got ${
-        options === null ? "null" : typeof options
-      }`,
-    );
-  }
+  const names = optionNames(options, KNOWN_OPTIONS, "");
   if (typeof limits !== "object" || limits === null) {
     throw new TypeError("Cannot read limits: expected an object");
   }
-  const names = Object.keys(options);
   if (names.length === 0 && limits.maxCount === undefined) {
     return defaultSpec ??= parseKeySpec({ format: "hex" });
-  }
-  for (const name of names) {
-    if (name !== "allowWeak" && !KEY_OPTION_NAMES.includes(name)) {
-      throw new TypeError(
-        `Cannot read options: unknown option ${quoteValue(name)}`,
-      );
-    }
   }
   const count = options.count === undefined ? 1 : wholeNumber(
     "count",
