@@ -18,6 +18,7 @@ import "@noble/hashes/hmac.js";
 import "@noble/hashes/sha2.js";
 
 const core = new URL("../core/mod.ts", import.meta.url).pathname;
+const faces = new URL("../core/faces.ts", import.meta.url).pathname;
 
 /** [what, the entry's source, the gzip target in bytes or undefined] */
 const ENTRIES: ReadonlyArray<[string, string, number | undefined]> = [
@@ -40,6 +41,14 @@ const ENTRIES: ReadonlyArray<[string, string, number | undefined]> = [
   ["generatePair", `export { generatePair } from "${core}";`, undefined],
   ["PRESETS", `export { PRESETS } from "${core}";`, undefined],
   ["inspectKey", `export { inspectKey } from "${core}";`, undefined],
+  // What the page's generator island (web/islands/Generator.tsx and the
+  // modules it imports at mount) takes from core.
+  [
+    "page generator island's core",
+    `export { FORMATS, findFormat, generateKeys, parseKeySpec, PRESETS, RECOMMENDED_BITS } from "${core}";
+     export { defaultFormat, isInputError, quoteForEnv, readFlag } from "${faces}";`,
+    undefined,
+  ],
   ["everything", `export * from "${core}";`, undefined],
   [
     "nanoid customAlphabet (for scale)",

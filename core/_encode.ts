@@ -1,6 +1,10 @@
-/** Byte encodings for the `bytes` formats. */
-
-import { toBase32, toBase64, toHex } from "./_bytes.ts";
+/**
+ * The one byte encoder of the `bytes` formats: random bytes written with a
+ * power-of-two alphabet, bits in order, most significant first (RFC 4648:
+ * hex, base64, base64url, base32, and Crockford's base32 the same way).
+ *
+ * @module
+ */
 
 /** The byte-encoded format names. */
 export type ByteFormat =
@@ -10,46 +14,72 @@ export type ByteFormat =
   | "base32"
   | "crockford";
 
-const BASE32 = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
-const CROCKFORD = "0123456789abcdefghjkmnpqrstvwxyz";
-
 /**
  * How a byte body is written: a byte format, or base64url with `=` padding
  * (what Fernet keys are, and no format of its own).
  */
 export type ByteEncoding = ByteFormat | "base64url-padded";
 
-/** Encodes bytes in one of the byte encodings. */
-export function encodeBytes(format: ByteEncoding, bytes: Uint8Array): string {
-  switch (format) {
-    case "hex":
-      return toHex(bytes);
-    case "base64":
-      return toBase64(bytes);
-    case "base64url":
-      return toBase64(bytes, { url: true, pad: false });
-    case "base64url-padded":
-      return toBase64(bytes, { url: true, pad: true });
-    case "base32":
-      return toBase32(bytes, BASE32);
-    case "crockford":
-      return toBase32(bytes, CROCKFORD);
-  }
+/** Whether bodies of `encoding` are padded with `=` to a multiple of four. */
+export function isPadded(encoding: ByteEncoding): boolean {
+  return encoding === "base64" || encoding === "base64url-padded";
 }
 
-/** Bits each character of a byte format carries. */
-export const BITS_PER_CHAR: Readonly<Record<ByteFormat, number>> = {
-  hex: 4,
-  base64: 6,
-  base64url: 6,
-  base32: 5,
-  crockford: 5,
-};
-
-/** The length of `bytes` bytes once encoded (padded base64 with its padding). */
-export function encodedLength(format: ByteEncoding, bytes: number): number {
-  if (format === "base64" || format === "base64url-padded") {
-    return 4 * Math.ceil(bytes / 3);
+/**
+ * Writes `bytes` with `alphabet` (16, 32 or 64 characters): each character
+ * carries log2(n) bits; the last one's unused low bits are zero.
+ *
+ * @param pad Pad with `=` to a multiple of four characters (base64).
+ */
+export function encodeBytes(
+  bytes: Uint8Array,
+  alphabet: string,
+  pad: boolean,
+): string {
+  const width = Math.log2(alphabet.length);
+  const mask = alphabet.length - 1;
+  let out = "";
+  let buffer = 0;
+  let bits = 0;
+  for (let i = 0; i < bytes.length; i++) {
+    // Fewer than width bits are left over, so 16 bits hold them and a byte.
+    buffer = ((buffer << 8) | bytes[i]!) & 0xffff;
+    bits += 8;
+    while (bits >= width) {
+      bits -= width;
+      out += alphabet[(buffer >> bits) & mask];
+    }
   }
-  return Math.ceil((bytes * 8) / BITS_PER_CHAR[format]);
+  if (bits > 0) out += alphabet[(buffer << (width - bits)) & mask];
+  while (pad && out.length % 4 > 0) out += "=";
+  return out;
+}
+
+/**
+ * The encoder of a byte body: the platform's own hex and base64 codecs
+ * where it has them (Deno, current browsers, Node.js 25+), several times
+ * faster; {@linkcode encodeBytes} elsewhere and for base32.
+ */
+export function byteEncoder(
+  format: string,
+  alphabet: string,
+  pad: boolean,
+): (bytes: Uint8Array) => string {
+  // Typed as always there, which Node.js 20 to 24 are not.
+  const native: Partial<Uint8Array> = Uint8Array.prototype;
+  if (format === "hex" && native.toHex) return (bytes) => bytes.toHex();
+  if ((format === "base64" || format === "base64url") && native.toBase64) {
+    return (bytes) => bytes.toBase64({ alphabet: format, omitPadding: !pad });
+  }
+  return (bytes) => encodeBytes(bytes, alphabet, pad);
+}
+
+/** The length of `bytes` bytes once encoded at `width` bits a character. */
+export function encodedLength(
+  bytes: number,
+  width: number,
+  pad: boolean,
+): number {
+  const chars = Math.ceil((bytes * 8) / width);
+  return pad ? 4 * Math.ceil(chars / 4) : chars;
 }

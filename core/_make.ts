@@ -5,9 +5,13 @@
  * @module
  */
 
-import { encodeBytes } from "./_encode.ts";
-import { quoteValue } from "./_quote.ts";
-import { bytePool, characterSampler } from "./_sampler.ts";
+import { byteEncoder } from "./_encode.ts";
+import {
+  bytePool,
+  characterSampler,
+  fill,
+  type pooledSampler,
+} from "./_sampler.ts";
 import { checksumOf } from "./checksum.ts";
 import type { KeySpec } from "./options.ts";
 import {
@@ -15,13 +19,8 @@ import {
   type RandomOptions,
   type RandomSource,
 } from "./random.ts";
-import {
-  encodingOf,
-  KEY_OPTION_NAMES,
-  NONE,
-  RECOMMENDED_BITS,
-  specOf,
-} from "./spec.ts";
+import { optionNames } from "./_read.ts";
+import { NONE, paddedBody, RECOMMENDED_BITS, specOf } from "./spec.ts";
 
 /**
  * Reads a generator's options object: only `names` are allowed, and
@@ -34,23 +33,7 @@ export function readRandom(
   names: readonly string[],
 ): RandomSource {
   if (options === undefined || options === NONE) return cryptoRandom;
-  if (typeof options !== "object" || options === null) {
-    throw new TypeError(
-      `Cannot read options: expected an object such as { random }, got ${
-        options === null ? "null" : typeof options
-      }`,
-    );
-  }
-  for (const name of Object.keys(options)) {
-    if (!names.includes(name)) {
-      const misplaced = KEY_OPTION_NAMES.includes(name)
-        ? "; key options go in the first argument"
-        : "";
-      throw new TypeError(
-        `Cannot read options: unknown option ${quoteValue(name)}${misplaced}`,
-      );
-    }
-  }
+  optionNames(options, names, " such as { random }");
   const random = (options as RandomOptions).random;
   if (random === undefined) return cryptoRandom;
   if (typeof random !== "function") {
@@ -79,10 +62,17 @@ export function strongSpec(input: unknown): KeySpec {
 
 /**
  * The key function of a checked spec: the lead, the body, and the
- * checksum of the body when the spec has one.
+ * checksum of the body when the spec has one. Generators that make many
+ * keys pass `pooledSampler`: their random bytes are then drawn in batches
+ * kept in a pool (see `characterSampler`); a one-off key draws exactly what
+ * it needs.
  */
-export function keyMaker(spec: KeySpec, random: RandomSource): () => string {
-  const body = bodyMaker(spec, random);
+export function keyMaker(
+  spec: KeySpec,
+  random: RandomSource,
+  pooled?: typeof pooledSampler,
+): () => string {
+  const body = bodyMaker(spec, random, pooled);
   const lead = spec.lead;
   if (spec.checksum) {
     return () => {
@@ -93,13 +83,21 @@ export function keyMaker(spec: KeySpec, random: RandomSource): () => string {
   return lead === "" ? body : () => lead + body();
 }
 
-function bodyMaker(spec: KeySpec, random: RandomSource): () => string {
-  const encoding = encodingOf(spec);
-  if (encoding === null) {
+function bodyMaker(
+  spec: KeySpec,
+  random: RandomSource,
+  pooled: typeof pooledSampler | undefined,
+): () => string {
+  const bytes = spec.bytes;
+  if (bytes === undefined) {
     // The sampler itself, defaulting to the body length: no wrapper call.
-    return characterSampler(spec.alphabet, random, spec.bodyLength);
+    return characterSampler(spec.alphabet, random, spec.bodyLength, pooled);
   }
-  const bytes = spec.bytes!;
+  const encode = byteEncoder(spec.format, spec.alphabet, paddedBody(spec));
+  if (pooled === undefined) {
+    // One key at a time: exactly its bytes, no pool to set up.
+    return () => encode(fill(new Uint8Array(bytes), random));
+  }
   const pool = bytePool(random);
-  return () => encodeBytes(encoding, pool(bytes));
+  return () => encode(pool(bytes));
 }

@@ -55,19 +55,20 @@ const QUOTE_CHARS = 12;
  * ```
  */
 export function quoteValue(value: unknown): string {
-  const text = describe(value);
   let cut = "";
   let chars = 0;
-  let longer = false;
-  for (const char of text) {
-    if (chars === QUOTE_CHARS) {
-      longer = true;
+  for (const char of describe(value)) {
+    if (chars++ === QUOTE_CHARS) {
+      cut += "...";
       break;
     }
     cut += char;
-    chars++;
   }
-  return escapeC1(JSON.stringify(longer ? `${cut}...` : cut));
+  // DEL and the C1 controls, which JSON leaves as they are.
+  return JSON.stringify(cut).replace(
+    /[\x7f-\x9f]/g,
+    (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, "0")}`,
+  );
 }
 
 /** `String(value)`, or its type when it has no string form. */
@@ -78,16 +79,4 @@ function describe(value: unknown): string {
   } catch {
     return typeof value;
   }
-}
-
-/** DEL and the C1 controls, which JSON leaves as they are. */
-function escapeC1(text: string): string {
-  let out = "";
-  for (let i = 0; i < text.length; i++) {
-    const code = text.charCodeAt(i);
-    out += code >= 0x7f && code <= 0x9f
-      ? `\\u${code.toString(16).padStart(4, "0")}`
-      : text[i];
-  }
-  return out;
 }

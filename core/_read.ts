@@ -11,6 +11,65 @@ import type { FormatName } from "./format.ts";
 
 const PREFIX = /^[a-z][a-z0-9_]{0,31}$/;
 
+/**
+ * The names {@linkcode LooseKeyOptions} accepts from a face's user (all
+ * but `allowWeak`, which a face sets itself), for faces that check their
+ * own input names first (the API's query parameters).
+ *
+ * @example
+ * ```ts
+ * import { KEY_OPTION_NAMES } from "@keymint/core/faces";
+ * import assert from "node:assert/strict";
+ *
+ * assert.ok(KEY_OPTION_NAMES.includes("prefix"));
+ * ```
+ */
+export const KEY_OPTION_NAMES: readonly string[] = /* @__PURE__ */ Object
+  .freeze([
+    "format",
+    "bits",
+    "length",
+    "count",
+    "alphabet",
+    "prefix",
+    "checksum",
+    "preset",
+  ]);
+
+/**
+ * The names of an options object, refusing anything but an object and any
+ * name outside `known`; a key option given to a generator's second
+ * argument is pointed to the first.
+ *
+ * @param example How the expected object looks, for the message.
+ */
+export function optionNames(
+  options: unknown,
+  known: readonly string[],
+  example: string,
+): string[] {
+  if (typeof options !== "object" || options === null) {
+    throw new TypeError(
+      `Cannot read options: expected an object${example}, got ${
+        options === null ? "null" : typeof options
+      }`,
+    );
+  }
+  const names = Object.keys(options);
+  for (const name of names) {
+    if (!known.includes(name)) {
+      throw new TypeError(
+        `Cannot read options: unknown option ${quoteValue(name)}${
+          KEY_OPTION_NAMES.includes(name)
+            ? "; key options go in the first argument"
+            : ""
+        }`,
+      );
+    }
+  }
+  return names;
+}
+
 /** Reads an optional string option. */
 export function optionalString(
   name: string,
@@ -33,34 +92,22 @@ export function wholeNumber(
   max: number,
   action: string,
 ): number {
-  let number: number;
-  if (typeof value === "number") {
-    number = value;
-  } else if (typeof value === "string") {
-    if (!/^[0-9]{1,16}$/.test(value.trim())) {
-      throw new TypeError(
-        `Cannot ${action}: ${name} must be a whole number from ${min} to ${max}, got ${
-          quoteValue(value)
-        }`,
-      );
-    }
-    number = Number(value.trim());
-  } else {
-    throw new TypeError(
-      `Cannot ${action}: ${name} must be a number, got ${typeof value}`,
-    );
+  const must = `Cannot ${action}: ${name} must be `;
+  const number = typeof value !== "string"
+    ? value
+    : /^[0-9]{1,16}$/.test(value.trim())
+    ? Number(value)
+    : NaN;
+  if (typeof number !== "number") {
+    throw new TypeError(`${must}a number, got ${typeof value}`);
   }
   if (!Number.isSafeInteger(number)) {
     throw new TypeError(
-      `Cannot ${action}: ${name} must be a whole number from ${min} to ${max}, got ${
-        quoteValue(number)
-      }`,
+      `${must}a whole number from ${min} to ${max}, got ${quoteValue(value)}`,
     );
   }
   if (number < min || number > max) {
-    throw new RangeError(
-      `Cannot ${action}: ${name} must be from ${min} to ${max}, got ${number}`,
-    );
+    throw new RangeError(`${must}from ${min} to ${max}, got ${number}`);
   }
   return number;
 }
@@ -111,17 +158,21 @@ export function defaultFormat(
  */
 export function readFlag(name: string, value: unknown): boolean {
   if (typeof value === "boolean") return value;
-  if (typeof value === "string") {
-    const lower = value.toLowerCase();
-    if (["true", "1", "yes", "on"].includes(lower)) return true;
-    if (["false", "0", "no", "off"].includes(lower)) return false;
+  const word = typeof value === "string"
+    ? FLAG_WORDS.indexOf(value.toLowerCase())
+    : -1;
+  if (word < 0) {
+    throw new TypeError(
+      `Cannot read option ${name}: expected true or false, got ${
+        quoteValue(value)
+      }`,
+    );
   }
-  throw new TypeError(
-    `Cannot read option ${name}: expected true or false, got ${
-      quoteValue(value)
-    }`,
-  );
+  return word < 4;
 }
+
+/** The words of {@linkcode readFlag}: four for true, then four for false. */
+const FLAG_WORDS = ["true", "1", "yes", "on", "false", "0", "no", "off"];
 
 /**
  * Checks a structured-key prefix.

@@ -106,7 +106,7 @@ export function pairTable(
 }
 
 /** Pair tables already built, by alphabet; a few, since each is 128 KiB. */
-const pairTables = new Map<string, Uint16Array>();
+const pairTables = /* @__PURE__ */ new Map<string, Uint16Array>();
 
 /** The pair table of `alphabet`, built once for the last few alphabets. */
 export function cachedPairTable(
@@ -134,8 +134,9 @@ export function singleByteCodes(
 }
 
 /**
- * Draws at least `length` sampled character codes: `size` random bytes at a
- * time, each mapped through `table`, rejected bytes dropped. Everything
+ * Draws at least `length` sampled character codes: `size` random bytes
+ * first, each mapped through `table`, rejected bytes dropped, then as many
+ * more bytes as there is room left, until `length` codes are in. What was
  * drawn is kept, so the result is usually a little longer than `length`.
  */
 export function drawCodes(
@@ -144,15 +145,10 @@ export function drawCodes(
   table: Uint8Array,
   random: RandomSource,
 ): Uint8Array {
-  let out = new Uint8Array(size);
+  const out = new Uint8Array(Math.max(size, length));
   let filled = 0;
   while (filled < length) {
-    if (filled + size > out.length) {
-      const grown = new Uint8Array(filled + size);
-      grown.set(out.subarray(0, filled));
-      out = grown;
-    }
-    const bytes = fill(new Uint8Array(size), random);
+    const bytes = fill(new Uint8Array(out.length - filled), random);
     for (let i = 0; i < bytes.length; i++) {
       const code = table[bytes[i]!]!;
       if (code !== 0) out[filled++] = code;
@@ -163,7 +159,7 @@ export function drawCodes(
 
 /**
  * Like {@linkcode drawCodes}, two characters per 16-bit draw: at least
- * `length` codes, `size` bytes (rounded up to whole words) at a time.
+ * `length` codes, `size` bytes (rounded up to whole words) first.
  */
 export function drawCodePairs(
   length: number,
@@ -171,15 +167,10 @@ export function drawCodePairs(
   table: Uint16Array,
   random: RandomSource,
 ): Uint8Array {
-  const words = Math.ceil(size / 2);
-  let out = new Uint16Array(words);
+  const out = new Uint16Array(Math.ceil(Math.max(size, length) / 2));
   let filled = 0;
   while (filled * 2 < length) {
-    if (filled + words > out.length) {
-      const grown = new Uint16Array(filled + words);
-      grown.set(out.subarray(0, filled));
-      out = grown;
-    }
+    const words = out.length - filled;
     const bytes = fill(new Uint8Array(words * 2), random);
     const input = new Uint16Array(bytes.buffer, 0, words);
     for (let i = 0; i < words; i++) {
@@ -196,22 +187,19 @@ const utf8 = /* @__PURE__ */ new TextDecoder();
 /** Draws `length` characters; with no argument, the default length. */
 export type Sampler = (length?: number) => string;
 
-/** What sampling one alphabet needs, worked out once. */
-interface AlphabetTables {
-  /** The characters, one code point each. */
-  readonly chars: readonly string[];
-  /** For single-byte alphabets: the codes, byte table and decoder. */
-  readonly single:
-    | {
-      readonly codes: readonly number[];
-      readonly table: Uint8Array;
-      readonly decoder: TextDecoder;
-    }
-    | undefined;
-}
+/**
+ * What sampling one alphabet needs, worked out once: its characters, and
+ * for a single-byte alphabet its codes, byte table and decoder.
+ */
+type AlphabetTables = readonly [
+  chars: readonly string[],
+  codes?: readonly number[],
+  table?: Uint8Array,
+  decoder?: TextDecoder,
+];
 
 /** Tables of the last few alphabets sampled; a one-shot key reuses them. */
-const alphabetTables = new Map<string, AlphabetTables>();
+const alphabetTables = /* @__PURE__ */ new Map<string, AlphabetTables>();
 
 function tablesOf(alphabet: string): AlphabetTables {
   let tables = alphabetTables.get(alphabet);
@@ -223,17 +211,15 @@ function tablesOf(alphabet: string): AlphabetTables {
     );
   }
   const codes = singleByteCodes(chars);
-  tables = {
+  // UTF-8 decoding of pure ASCII is a straight copy. Above ASCII the
+  // WHATWG "latin1" decoder is windows-1252, which maps 0x80-0x9F
+  // elsewhere; those are C1 controls, which no alphabet may contain.
+  tables = codes === undefined ? [chars] : [
     chars,
-    single: codes === undefined ? undefined : {
-      codes,
-      table: byteTable(codes),
-      // UTF-8 decoding of pure ASCII is a straight copy. Above ASCII the
-      // WHATWG "latin1" decoder is windows-1252, which maps 0x80-0x9F
-      // elsewhere; those are C1 controls, which no alphabet may contain.
-      decoder: codes.every((code) => code < 128) ? utf8 : latin1,
-    },
-  };
+    codes,
+    byteTable(codes),
+    codes.every((code) => code < 128) ? utf8 : latin1,
+  ];
   if (alphabetTables.size >= 16) alphabetTables.clear();
   alphabetTables.set(alphabet, tables);
   return tables;
@@ -241,12 +227,16 @@ function tablesOf(alphabet: string): AlphabetTables {
 
 /**
  * Returns a function that draws characters uniformly from `alphabet`.
- * Single-byte alphabets keep a pool of already-sampled characters as one
- * string and hand out slices of it; others sample code point by code point.
+ * Single-byte alphabets go through the byte table, each call drawing what
+ * its key needs; others sample code point by code point.
  *
  * @param alphabet 2 to 256 distinct characters.
  * @param random Where random bytes come from.
  * @param defaultLength The length drawn when none is given.
+ * @param pooled For a generator that makes many keys:
+ * {@linkcode pooledSampler}, which batches the draws of single-byte
+ * alphabets. Passed in rather than imported, so a bundle that makes one
+ * key at a time leaves the pool and the pair table out.
  * @throws {RangeError} For an alphabet outside 2 to 256 characters, even
  * though every caller has checked it: an alphabet of 1 would give keys of
  * no entropy, and one above 256 would never be drawn (the limit is 0).
@@ -255,33 +245,20 @@ export function characterSampler(
   alphabet: string,
   random: RandomSource,
   defaultLength = 0,
+  pooled?: typeof pooledSampler,
 ): Sampler {
-  const { chars, single } = tablesOf(alphabet);
-  if (single !== undefined) {
-    const { codes, table, decoder } = single;
-    let pairs: Uint16Array | undefined;
-    let pool = "";
-    let offset = 0;
-    let next = 0;
-    return (length = defaultLength) => {
-      if (offset + length > pool.length) {
-        // An eighth more than the need, plus 16, covers the rejected bytes
-        // of common alphabets in one draw; drawCodes draws again if not.
-        const size = Math.max(next, length + (length >> 3) + 16);
-        next = Math.min(size * POOL_GROWTH, POOL_MAX);
-        // A one-off key draws byte by byte; a busy generator uses the
-        // 64 Ki-entry pair table, built once, and draws in pairs.
-        if (size >= PAIR_POOL) pairs ??= cachedPairTable(alphabet, codes);
-        pool = decoder.decode(
-          pairs === undefined
-            ? drawCodes(length, size, table, random)
-            : drawCodePairs(length, size, pairs, random),
-        );
-        offset = 0;
-      }
-      offset += length;
-      return pool.slice(offset - length, offset);
-    };
+  const [chars, codes, table, decoder] = tablesOf(alphabet);
+  if (decoder !== undefined) {
+    if (pooled !== undefined) {
+      return pooled(alphabet, codes!, table!, decoder, random, defaultLength);
+    }
+    // An eighth more than the need, plus 16, covers the rejected bytes of
+    // common alphabets in one draw; drawCodes draws again if not.
+    return (length = defaultLength) =>
+      decoder.decode(
+        drawCodes(length, length + (length >> 3) + 16, table!, random)
+          .subarray(0, length),
+      );
   }
   const n = chars.length;
   const limit = byteLimit(n);
@@ -297,5 +274,41 @@ export function characterSampler(
       }
     }
     return out;
+  };
+}
+
+/**
+ * The sampler of a busy generator, for a single-byte alphabet: a pool of
+ * already-sampled characters kept as one string, handed out in slices,
+ * growing 16-fold per refill up to {@linkcode POOL_MAX}; once it reaches
+ * 4096 characters it is drawn two at a time through the 64 Ki-entry pair
+ * table, built once.
+ */
+export function pooledSampler(
+  alphabet: string,
+  codes: readonly number[],
+  table: Uint8Array,
+  decoder: TextDecoder,
+  random: RandomSource,
+  defaultLength: number,
+): Sampler {
+  let pairs: Uint16Array | undefined;
+  let pool = "";
+  let offset = 0;
+  let next = 0;
+  return (length = defaultLength) => {
+    if (offset + length > pool.length) {
+      const size = Math.max(next, length + (length >> 3) + 16);
+      next = Math.min(size * POOL_GROWTH, POOL_MAX);
+      if (size >= PAIR_POOL) pairs ??= cachedPairTable(alphabet, codes);
+      pool = decoder.decode(
+        pairs === undefined
+          ? drawCodes(length, size, table, random)
+          : drawCodePairs(length, size, pairs, random),
+      );
+      offset = 0;
+    }
+    offset += length;
+    return pool.slice(offset - length, offset);
   };
 }

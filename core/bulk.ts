@@ -9,12 +9,13 @@ import {
   cachedPairTable,
   drawCodePairs,
   fill,
+  pooledSampler,
   singleByteCodes,
 } from "./_sampler.ts";
 import { keyMaker, readRandom, strongSpec } from "./_make.ts";
 import type { KeyInput } from "./generate.ts";
 import type { RandomOptions, RandomSource } from "./random.ts";
-import { encodingOf, NONE } from "./spec.ts";
+import { NONE } from "./spec.ts";
 
 /** Options for {@linkcode keyChunks}. */
 export interface KeyChunksOptions extends RandomOptions {
@@ -79,15 +80,15 @@ export function keyChunks(
   const chunkBytes = Math.max(1024, readChunkBytes(options.chunkBytes));
   const buffer = output(options.reuse === true);
   const plain = spec.lead === "" && !spec.checksum;
-  const encoding = encodingOf(spec);
-  if (plain && encoding === "hex") {
+  const sampled = spec.bytes === undefined;
+  if (plain && !sampled && spec.format === "hex") {
     return hexChunks(spec.bytes!, spec.count, chunkBytes, random, buffer);
   }
   // Codes are written as bytes, so only ASCII is UTF-8 as it stands; a
   // Latin-1 alphabet goes through the encoder like any other.
   const codes = singleByteCodes(Array.from(spec.alphabet));
   const ascii = codes !== undefined && codes.every((code) => code < 128);
-  if (plain && encoding === null && ascii) {
+  if (plain && sampled && ascii) {
     return sampledChunks(
       cachedPairTable(spec.alphabet, codes!),
       spec.bodyLength,
@@ -97,7 +98,12 @@ export function keyChunks(
       buffer,
     );
   }
-  return generalChunks(keyMaker(spec, random), spec.count, chunkBytes, buffer);
+  return generalChunks(
+    keyMaker(spec, random, pooledSampler),
+    spec.count,
+    chunkBytes,
+    buffer,
+  );
 }
 
 function readChunkBytes(value: unknown): number {

@@ -41,44 +41,41 @@ export interface FormatInfo {
 export const BASE62_ALPHABET: string =
   "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
 
-/** A format as the engine needs it: no prose. */
-export type FormatRow = Omit<FormatInfo, "summary">;
+/** A format as the engine needs it: no prose, aliases only where it has some. */
+export type FormatRow =
+  & Omit<FormatInfo, "summary" | "aliases">
+  & Partial<Pick<FormatInfo, "aliases">>;
 
 // Literal data only, so that a bundler drops what is not used: the engine
 // reads ROWS, the listing (FORMATS) adds SUMMARIES.
 const ROWS: readonly FormatRow[] = [
-  { name: "hex", kind: "bytes", alphabet: "0123456789abcdef", aliases: [] },
+  { name: "hex", kind: "bytes", alphabet: "0123456789abcdef" },
   {
     name: "base64",
     kind: "bytes",
     alphabet:
       "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/",
-    aliases: [],
   },
   {
     name: "base64url",
     kind: "bytes",
     alphabet:
       "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_",
-    aliases: [],
   },
   {
     name: "base32",
     kind: "bytes",
     alphabet: "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567",
-    aliases: [],
   },
   {
     name: "crockford",
     kind: "bytes",
     alphabet: "0123456789abcdefghjkmnpqrstvwxyz",
-    aliases: [],
   },
   {
     name: "base58",
     kind: "sampled",
     alphabet: "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz",
-    aliases: [],
   },
   {
     name: "alnum",
@@ -86,8 +83,8 @@ const ROWS: readonly FormatRow[] = [
     alphabet: "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz",
     aliases: ["alphanumeric", "base62"],
   },
-  { name: "digits", kind: "sampled", alphabet: "0123456789", aliases: [] },
-  { name: "custom", kind: "sampled", alphabet: "", aliases: [] },
+  { name: "digits", kind: "sampled", alphabet: "0123456789" },
+  { name: "custom", kind: "sampled", alphabet: "" },
 ];
 
 const SUMMARIES: Readonly<Record<FormatName, string>> = {
@@ -115,7 +112,7 @@ const SUMMARIES: Readonly<Record<FormatName, string>> = {
  */
 export const FORMATS: readonly FormatInfo[] = /* @__PURE__ */ ROWS.map((
   row,
-) => ({ ...row, summary: SUMMARIES[row.name] }));
+) => ({ aliases: [], ...row, summary: SUMMARIES[row.name] }));
 
 /**
  * The engine's row of a format, by name or alias, ignoring case.
@@ -125,7 +122,7 @@ export const FORMATS: readonly FormatInfo[] = /* @__PURE__ */ ROWS.map((
 export function formatRow(name: string): FormatRow {
   const wanted = name.toLowerCase();
   const found = ROWS.find((format) =>
-    format.name === wanted || format.aliases.includes(wanted)
+    format.name === wanted || format.aliases?.includes(wanted)
   );
   if (found === undefined) {
     const names = ROWS.map((format) => format.name);

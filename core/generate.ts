@@ -10,13 +10,12 @@
  * @module
  */
 
-import { encodeBytes } from "./_encode.ts";
 import { keyMaker, RANDOM_ONLY, readRandom, strongSpec } from "./_make.ts";
-import { fill } from "./_sampler.ts";
+import { pooledSampler } from "./_sampler.ts";
 import type { FormatName } from "./format.ts";
 import type { KeyOptions, KeySpec } from "./options.ts";
 import type { RandomOptions } from "./random.ts";
-import { encodingOf, NONE, specOf } from "./spec.ts";
+import { NONE, specOf } from "./spec.ts";
 
 /** What to make: typed options, or a spec from `parseKeySpec`. */
 export type KeyInput = KeyOptions | KeySpec;
@@ -76,11 +75,7 @@ export function generateKey(
       `Cannot make one key: count is ${spec.count}; use generateKeys or keyChunks for several`,
     );
   }
-  const encoding = encodingOf(spec);
-  if (encoding !== null && spec.lead === "" && !spec.checksum) {
-    // One key of whole bytes: exactly its bytes, no pool to set up.
-    return encodeBytes(encoding, fill(new Uint8Array(spec.bytes!), random));
-  }
+  // One key: its first draw is exactly what it needs.
   return keyMaker(spec, random)();
 }
 
@@ -110,7 +105,7 @@ export function createKeyGenerator(
   options: RandomOptions = NONE,
 ): () => string {
   const spec = strongSpec(input);
-  return keyMaker(spec, readRandom(options, RANDOM_ONLY));
+  return keyMaker(spec, readRandom(options, RANDOM_ONLY), pooledSampler);
 }
 
 /**
@@ -176,6 +171,6 @@ export function generateKeys(
   options: RandomOptions = NONE,
 ): GeneratedKey[] {
   const spec = strongSpec(input);
-  const next = keyMaker(spec, readRandom(options, RANDOM_ONLY));
+  const next = keyMaker(spec, readRandom(options, RANDOM_ONLY), pooledSampler);
   return Array.from({ length: spec.count }, () => describeKey(spec, next()));
 }

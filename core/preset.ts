@@ -10,7 +10,7 @@
  * @module
  */
 
-import { type ByteEncoding, encodedLength } from "./_encode.ts";
+import { type ByteEncoding, encodedLength, isPadded } from "./_encode.ts";
 import { quoteValue } from "./_quote.ts";
 import { type FormatName, formatRow } from "./format.ts";
 import { didYouMean } from "./suggest.ts";
@@ -37,14 +37,6 @@ export interface Preset {
   readonly length: number;
 }
 
-/**
- * The random part of a preset as an ordinary key request: whole random
- * bytes in a byte encoding, or characters of an alphabet.
- */
-export type PresetBody =
-  | { readonly encoding: ByteEncoding; readonly bytes: number }
-  | { readonly alphabet: string; readonly length: number };
-
 /** The name of a preset, for autocompletion; any case is accepted at run time. */
 export type PresetName =
   | "laravel"
@@ -64,133 +56,65 @@ export type PresetName =
   | "aes-256"
   | "aes-128";
 
-/** A row of the table: what a preset is, and the request that makes it. */
-export interface PresetRow {
-  readonly name: PresetName;
-  readonly env: string;
-  /** Literal text before the random part. */
-  readonly lead: string;
-  readonly body: PresetBody;
-}
-
-const DJANGO_ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789!@#$%^&*(-_=+)";
-const JWT_SOURCE = "https://www.rfc-editor.org/rfc/rfc7518#section-3.2";
-const AES_SOURCE = "https://csrc.nist.gov/pubs/fips/197/final";
+/**
+ * A row of the table: what a preset is, and the request that makes it:
+ * after a literal `lead`, `size` random bytes written in a byte encoding,
+ * or, for `custom`, `size` characters of the row's own alphabet.
+ */
+export type PresetRow = readonly [
+  name: PresetName,
+  env: string,
+  lead: string,
+  body: ByteEncoding | "custom",
+  size: number,
+  alphabet?: string,
+];
 
 // Each row was checked against its framework's generator source; the
-// comment names the line that sets the rule.
+// comment names the line that sets the rule. Rows are tuples so that a
+// bundle that makes keys pays little for the table.
 const ROWS = [
-  {
-    // Illuminate KeyGenerateCommand: 'base64:'.base64_encode(random_bytes(32))
-    name: "laravel",
-    env: "APP_KEY",
-    lead: "base64:",
-    body: { encoding: "base64", bytes: 32 },
-  },
-  {
-    // django.core.management.utils.get_random_secret_key: 50 of these chars
-    name: "django",
-    env: "SECRET_KEY",
-    lead: "",
-    body: { alphabet: DJANGO_ALPHABET, length: 50 },
-  },
-  {
-    // railties secret_command.rb: puts SecureRandom.hex(64)
-    name: "rails",
-    env: "SECRET_KEY_BASE",
-    lead: "",
-    body: { encoding: "hex", bytes: 64 },
-  },
-  {
-    // ActiveSupport::EncryptedFile.generate_key: hex of aes-128-gcm's 16
-    name: "rails-master-key",
-    env: "RAILS_MASTER_KEY",
-    lead: "",
-    body: { encoding: "hex", bytes: 16 },
-  },
-  {
-    // @auth/cli secret: base64 of crypto.getRandomValues(new Uint8Array(32))
-    name: "authjs",
-    env: "AUTH_SECRET",
-    lead: "",
-    body: { encoding: "base64", bytes: 32 },
-  },
-  {
-    // cryptography Fernet.generate_key: base64.urlsafe_b64encode(os.urandom(32))
-    name: "fernet",
-    env: "FERNET_KEY",
-    lead: "",
-    body: { encoding: "base64url-padded", bytes: 32 },
-  },
-  {
-    // symfony/flex %generate(secret)%: bin2hex(random_bytes(16))
-    name: "symfony",
-    env: "APP_SECRET",
-    lead: "",
-    body: { encoding: "hex", bytes: 16 },
-  },
-  {
-    // mix phx.gen.secret: 64 characters of base64 of strong_rand_bytes(64)
-    name: "phoenix",
-    env: "SECRET_KEY_BASE",
-    lead: "",
-    body: { encoding: "base64", bytes: 48 },
-  },
-  {
-    // Flask's docs: python -c 'import secrets; print(secrets.token_hex())'
-    name: "flask",
-    env: "SECRET_KEY",
-    lead: "",
-    body: { encoding: "hex", bytes: 32 },
-  },
-  {
-    name: "jwt-hs256",
-    env: "JWT_SECRET",
-    lead: "",
-    body: { encoding: "base64url", bytes: 32 },
-  },
-  {
-    name: "jwt-hs384",
-    env: "JWT_SECRET",
-    lead: "",
-    body: { encoding: "base64url", bytes: 48 },
-  },
-  {
-    name: "jwt-hs512",
-    env: "JWT_SECRET",
-    lead: "",
-    body: { encoding: "base64url", bytes: 64 },
-  },
-  {
-    name: "standard-webhooks",
-    env: "WEBHOOK_SECRET",
-    lead: "whsec_",
-    body: { encoding: "base64", bytes: 32 },
-  },
-  {
-    name: "github-webhook",
-    env: "GITHUB_WEBHOOK_SECRET",
-    lead: "",
-    body: { encoding: "hex", bytes: 32 },
-  },
-  {
-    name: "aes-256",
-    env: "ENCRYPTION_KEY",
-    lead: "",
-    body: { encoding: "base64", bytes: 32 },
-  },
-  {
-    name: "aes-128",
-    env: "ENCRYPTION_KEY",
-    lead: "",
-    body: { encoding: "base64", bytes: 16 },
-  },
+  // Illuminate KeyGenerateCommand: 'base64:'.base64_encode(random_bytes(32))
+  ["laravel", "APP_KEY", "base64:", "base64", 32],
+  // django.core.management.utils.get_random_secret_key: 50 of these chars
+  [
+    "django",
+    "SECRET_KEY",
+    "",
+    "custom",
+    50,
+    "abcdefghijklmnopqrstuvwxyz0123456789!@#$%^&*(-_=+)",
+  ],
+  // railties secret_command.rb: puts SecureRandom.hex(64)
+  ["rails", "SECRET_KEY_BASE", "", "hex", 64],
+  // ActiveSupport::EncryptedFile.generate_key: hex of aes-128-gcm's 16
+  ["rails-master-key", "RAILS_MASTER_KEY", "", "hex", 16],
+  // @auth/cli secret: base64 of crypto.getRandomValues(new Uint8Array(32))
+  ["authjs", "AUTH_SECRET", "", "base64", 32],
+  // cryptography Fernet.generate_key: base64.urlsafe_b64encode(os.urandom(32))
+  ["fernet", "FERNET_KEY", "", "base64url-padded", 32],
+  // symfony/flex %generate(secret)%: bin2hex(random_bytes(16))
+  ["symfony", "APP_SECRET", "", "hex", 16],
+  // mix phx.gen.secret: 64 characters of base64 of strong_rand_bytes(64)
+  ["phoenix", "SECRET_KEY_BASE", "", "base64", 48],
+  // Flask's docs: python -c 'import secrets; print(secrets.token_hex())'
+  ["flask", "SECRET_KEY", "", "hex", 32],
+  ["jwt-hs256", "JWT_SECRET", "", "base64url", 32],
+  ["jwt-hs384", "JWT_SECRET", "", "base64url", 48],
+  ["jwt-hs512", "JWT_SECRET", "", "base64url", 64],
+  ["standard-webhooks", "WEBHOOK_SECRET", "whsec_", "base64", 32],
+  ["github-webhook", "GITHUB_WEBHOOK_SECRET", "", "hex", 32],
+  ["aes-256", "ENCRYPTION_KEY", "", "base64", 32],
+  ["aes-128", "ENCRYPTION_KEY", "", "base64", 16],
 ] as const satisfies readonly PresetRow[];
 
 // Every name of the union has a row (a missing one fails to compile here).
 const _complete: Record<PresetName, true> = {} as {
-  [name in (typeof ROWS)[number]["name"]]: true;
+  [name in (typeof ROWS)[number][0]]: true;
 };
+
+const JWT_SOURCE = "https://www.rfc-editor.org/rfc/rfc7518#section-3.2";
+const AES_SOURCE = "https://csrc.nist.gov/pubs/fips/197/final";
 
 // The prose of each preset, apart from the engine's rows so that a bundle
 // that only makes keys leaves it out.
@@ -293,9 +217,9 @@ const INFO: Readonly<
  */
 export function presetRow(name: string): PresetRow {
   const wanted = name.toLowerCase();
-  const row = (ROWS as readonly PresetRow[]).find((row) => row.name === wanted);
+  const row = (ROWS as readonly PresetRow[]).find((row) => row[0] === wanted);
   if (row === undefined) {
-    const names = ROWS.map((row) => row.name);
+    const names = ROWS.map((row) => row[0]);
     throw new RangeError(
       `Cannot use preset ${quoteValue(name)}: unknown preset${
         didYouMean(wanted, names)
@@ -306,29 +230,31 @@ export function presetRow(name: string): PresetRow {
 }
 
 /** The format a body is listed under: its encoding's format, or custom. */
-export function presetFormat(body: PresetBody): FormatName {
-  if ("alphabet" in body) return "custom";
-  return body.encoding === "base64url-padded" ? "base64url" : body.encoding;
+export function presetFormat(body: PresetRow[3]): FormatName {
+  return body === "base64url-padded" ? "base64url" : body;
 }
 
 function describe(row: PresetRow): Preset {
-  const body = row.body;
-  const info = INFO[row.name];
+  const [name, env, lead, body, size, own = ""] = row;
+  const info = INFO[name];
   const format = presetFormat(body);
-  const sampled = "alphabet" in body;
+  const sampled = body === "custom";
+  const alphabet = sampled ? own : formatRow(format).alphabet;
   return {
-    name: row.name,
+    name,
     title: info.title,
     output: info.output,
-    env: row.env,
+    env,
     source: info.source,
     format,
-    alphabet: sampled ? body.alphabet : formatRow(format).alphabet,
+    alphabet,
     bits: sampled
-      ? Math.floor(body.length * Math.log2(Array.from(body.alphabet).length))
-      : body.bytes * 8,
-    length: row.lead.length +
-      (sampled ? body.length : encodedLength(body.encoding, body.bytes)),
+      ? Math.floor(size * Math.log2(Array.from(own).length))
+      : size * 8,
+    length: lead.length +
+      (sampled
+        ? size
+        : encodedLength(size, Math.log2(alphabet.length), isPadded(body))),
   };
 }
 

@@ -5,22 +5,19 @@
  * @module
  */
 
-import {
-  BITS_PER_CHAR,
-  type ByteEncoding,
-  type ByteFormat,
-  encodedLength,
-} from "./_encode.ts";
+import { type ByteEncoding, encodedLength, isPadded } from "./_encode.ts";
 import {
   checkAlphabet,
   checkPrefix,
   defaultFormat,
+  KEY_OPTION_NAMES,
   optionalString,
+  optionNames,
   readFlag,
   wholeNumber,
 } from "./_read.ts";
 import { quoteValue } from "./_quote.ts";
-import { type FormatRow, formatRow } from "./format.ts";
+import { type FormatName, formatRow } from "./format.ts";
 import { presetFormat, presetRow } from "./preset.ts";
 
 import type { KeySpec, LooseKeyOptions, SpecLimits } from "./options.ts";
@@ -54,43 +51,14 @@ const DEFAULT_MAX_COUNT = 1_000_000_000;
  * ```
  */
 export const RECOMMENDED_BITS = 128;
-/**
- * The names {@linkcode LooseKeyOptions} accepts from a face's user (all
- * but `allowWeak`, which a face sets itself), for faces that check their
- * own input names first (the API's query parameters).
- *
- * @example
- * ```ts
- * import { KEY_OPTION_NAMES } from "@keymint/core/faces";
- * import assert from "node:assert/strict";
- *
- * assert.ok(KEY_OPTION_NAMES.includes("prefix"));
- * ```
- */
-export const KEY_OPTION_NAMES: readonly string[] = /* @__PURE__ */ Object
-  .freeze([
-    "format",
-    "bits",
-    "length",
-    "count",
-    "alphabet",
-    "prefix",
-    "checksum",
-    "preset",
-  ]);
+export { KEY_OPTION_NAMES } from "./_read.ts";
 
 /**
- * The specs this module made, with how a byte body is encoded (`null` for
- * a sampled body). Generators trust these and validate anything else
- * again: a copy of a spec, or an object shaped like one, is not a spec.
+ * The specs this module made, each with whether its byte body is padded
+ * with `=`. Generators trust these and validate anything else again: a
+ * copy of a spec, or an object shaped like one, is not a spec.
  */
-const TRUSTED = /* @__PURE__ */ new WeakMap<object, ByteEncoding | null>();
-
-function trust(spec: KeySpec, encoding: ByteEncoding | null): KeySpec {
-  Object.freeze(spec.warnings);
-  TRUSTED.set(Object.freeze(spec), encoding);
-  return spec;
-}
+const TRUSTED = /* @__PURE__ */ new WeakMap<object, boolean>();
 
 /**
  * The default of every generator's arguments: no options. Shared, so a
@@ -104,42 +72,20 @@ export const NONE: Readonly<Record<string, never>> = /* @__PURE__ */ Object
  * made it, else the spec of `input` read as options.
  */
 export function specOf(input: unknown): KeySpec {
-  if (input === NONE) return makeDefault();
   return TRUSTED.has(input as object)
     ? input as KeySpec
     : parseKeySpec(input as LooseKeyOptions);
 }
 
-/** How a trusted spec's body is encoded, or null when it is sampled. */
-export function encodingOf(spec: KeySpec): ByteEncoding | null {
-  return TRUSTED.get(spec) ?? null;
+/** Whether a trusted spec's byte body is padded with `=` (base64). */
+export function paddedBody(spec: KeySpec): boolean {
+  return TRUSTED.get(spec)!;
 }
+
+const KNOWN_OPTIONS = /* @__PURE__ */ KEY_OPTION_NAMES.concat("allowWeak");
 
 /** The default spec, made on first use: one 256-bit hex key. */
 let defaultSpec: KeySpec | undefined;
-
-function makeDefault(): KeySpec {
-  return defaultSpec ??= trust({
-    format: "hex",
-    alphabet: "0123456789abcdef",
-    bits: 256,
-    length: 64,
-    bodyLength: 64,
-    bytes: 32,
-    count: 1,
-    prefix: undefined,
-    checksum: false,
-    lead: "",
-    preset: undefined,
-    env: undefined,
-    allowWeak: false,
-    warnings: [],
-  }, "hex");
-}
-
-const KNOWN_OPTIONS: ReadonlySet<string> = /* @__PURE__ */ new Set(
-  /* @__PURE__ */ KEY_OPTION_NAMES.concat("allowWeak"),
-);
 
 /**
  * Checks options and works out every size, before any randomness is
@@ -165,35 +111,50 @@ const KNOWN_OPTIONS: ReadonlySet<string> = /* @__PURE__ */ new Set(
  * ```
  */
 export function parseKeySpec(
-  options: LooseKeyOptions = {},
+  options: LooseKeyOptions = NONE,
   limits: SpecLimits = {},
 ): KeySpec {
-  if (typeof options !== "object" || options === null) {
-    throw new TypeError(
-      `Cannot read options: expected an object, got ${
-        options === null ? "null" : typeof options
-      }`,
-    );
-  }
+  const names = optionNames(options, KNOWN_OPTIONS, "");
   if (typeof limits !== "object" || limits === null) {
     throw new TypeError("Cannot read limits: expected an object");
   }
-  const names = Object.keys(options);
-  if (names.length === 0 && limits.maxCount === undefined) return makeDefault();
-  for (const name of names) {
-    if (!KNOWN_OPTIONS.has(name)) {
-      throw new TypeError(
-        `Cannot read options: unknown option ${quoteValue(name)}`,
-      );
-    }
+  if (names.length === 0 && limits.maxCount === undefined) {
+    return defaultSpec ??= parseKeySpec({ format: "hex" });
   }
-  const maxCount = limits.maxCount ?? DEFAULT_MAX_COUNT;
-  const count = options.count === undefined
-    ? 1
-    : wholeNumber("count", options.count, 1, maxCount, "make keys");
+  const count = options.count === undefined ? 1 : wholeNumber(
+    "count",
+    options.count,
+    1,
+    limits.maxCount ?? DEFAULT_MAX_COUNT,
+    "make keys",
+  );
 
   const preset = optionalString("preset", options.preset);
-  if (preset !== undefined) return presetSpec(preset, options, count);
+  if (preset !== undefined) {
+    for (const name of names) {
+      // allowWeak is moot for a preset (none is weak); faces pass it always.
+      const moot = name === "preset" || name === "count" ||
+        name === "allowWeak";
+      if (!moot && options[name as keyof LooseKeyOptions] !== undefined) {
+        throw new TypeError(
+          `Cannot combine a preset with ${name}: a preset fixes the format and size`,
+        );
+      }
+    }
+    // A preset is a body request (bytes in an encoding, or characters of
+    // its own alphabet) after a literal lead.
+    const [name, env, lead, body, size, own = ""] = presetRow(preset);
+    const format = presetFormat(body);
+    const sampled = body === "custom";
+    return makeSpec(
+      format,
+      sampled ? own : formatRow(format).alphabet,
+      sampled ? null : body,
+      sampled ? undefined : size * 8,
+      sampled ? size : undefined,
+      { count, lead, preset: name, env },
+    );
+  }
 
   const allowWeak = options.allowWeak === undefined
     ? false
@@ -209,7 +170,6 @@ export function parseKeySpec(
   if (checksumOption === true && prefix === undefined) {
     throw new TypeError("Cannot add a checksum: it needs a prefix");
   }
-  const checksum = prefix !== undefined && checksumOption !== false;
 
   const formatOption = optionalString("format", options.format);
   const format = formatRow(
@@ -243,131 +203,102 @@ export function parseKeySpec(
   if (options.bits !== undefined && options.length !== undefined) {
     throw new TypeError("Cannot size key: give bits or length, not both");
   }
-  const size = sizeBody(format, alphabet, options);
-  const lead = prefix === undefined ? "" : `${prefix}_`;
-  const warnings: string[] = [];
-  if (size.bits < RECOMMENDED_BITS) {
-    warnings.push(
-      `Each key carries ${size.bits} bits of entropy, below the ${RECOMMENDED_BITS} bits recommended for secrets`,
-    );
-  }
-  return trust({
-    format: format.name,
-    alphabet,
-    bits: size.bits,
-    length: lead.length + size.bodyLength + (checksum ? 6 : 0),
-    bodyLength: size.bodyLength,
-    bytes: size.bytes,
-    count,
-    prefix,
-    checksum,
-    lead,
-    preset: undefined,
-    env: undefined,
-    allowWeak,
-    warnings,
-  }, size.bytes === undefined ? null : format.name as ByteFormat);
-}
-
-interface BodySize {
-  bits: number;
-  bodyLength: number;
-  bytes: number | undefined;
-}
-
-/**
- * Works out how many characters (and, for byte formats, bytes) carry the
- * requested entropy.
- */
-function sizeBody(
-  format: FormatRow,
-  alphabet: string,
-  options: LooseKeyOptions,
-): BodySize {
   const length = options.length === undefined
     ? undefined
     : wholeNumber("length", options.length, 1, MAX_KEY_LENGTH, "size key");
-  const bits = length !== undefined
-    ? undefined
-    : options.bits === undefined
-    ? 256
-    : wholeNumber("bits", options.bits, MIN_BITS, MAX_BITS, "size key");
-
-  if (format.kind === "bytes") {
-    const name = format.name as ByteFormat;
-    const perChar = BITS_PER_CHAR[name];
-    if (bits !== undefined) {
-      const bytes = Math.ceil(bits / 8);
-      return {
-        bits: bytes * 8,
-        bodyLength: encodedLength(name, bytes),
-        bytes,
-      };
-    }
-    const chars = length!;
-    if (name === "base64" && chars % 4 !== 0) {
-      throw new RangeError(
-        `Cannot size base64 key: a padded base64 length is a multiple of 4, got ${chars}; use base64url for any length`,
-      );
-    }
-    return { bits: chars * perChar, bodyLength: chars, bytes: undefined };
-  }
-
-  // Sampled: each character carries log2(n) bits. When n is not a power of
-  // two, chars * log2(n) is never a whole number, so floor and ceil are exact.
-  const perChar = Math.log2(Array.from(alphabet).length);
-  const chars = length ?? Math.ceil(bits! / perChar);
-  if (chars > MAX_KEY_LENGTH) {
-    throw new RangeError(
-      `Cannot size key: ${bits} bits need ${chars} characters of this alphabet, above the limit of ${MAX_KEY_LENGTH}`,
-    );
-  }
-  return {
-    bits: Math.floor(chars * perChar),
-    bodyLength: chars,
-    bytes: undefined,
-  };
+  return makeSpec(
+    format.name,
+    alphabet,
+    format.kind === "bytes" ? format.name as ByteEncoding : null,
+    length !== undefined
+      ? undefined
+      : options.bits === undefined
+      ? 256
+      : wholeNumber("bits", options.bits, MIN_BITS, MAX_BITS, "size key"),
+    length,
+    {
+      count,
+      prefix,
+      checksum: prefix !== undefined && checksumOption !== false,
+      lead: prefix === undefined ? "" : `${prefix}_`,
+      allowWeak,
+    },
+  );
 }
 
-/** A preset's spec: its row's body as an ordinary request, after its lead. */
-function presetSpec(
-  name: string,
-  options: LooseKeyOptions,
-  count: number,
+/** What a spec holds besides its body. */
+interface SpecRest {
+  count: number;
+  lead: string;
+  prefix?: string | undefined;
+  checksum?: boolean;
+  preset?: string;
+  env?: string;
+  allowWeak?: boolean;
+}
+
+/**
+ * Works out how many characters (and, when whole bytes are encoded, how
+ * many bytes) carry the requested entropy, and makes the trusted spec.
+ * `encoding` is null for sampled alphabets; a byte format sized by length
+ * is sampled from its alphabet.
+ */
+function makeSpec(
+  format: FormatName,
+  alphabet: string,
+  encoding: ByteEncoding | null,
+  bits: number | undefined,
+  length: number | undefined,
+  rest: SpecRest,
 ): KeySpec {
-  for (const [key, value] of Object.entries(options)) {
-    // allowWeak is moot for a preset (none is weak); faces pass it always.
-    const moot = key === "preset" || key === "count" || key === "allowWeak";
-    if (!moot && value !== undefined) {
-      throw new TypeError(
-        `Cannot combine a preset with ${key}: a preset fixes the format and size`,
-      );
-    }
+  // Each character carries log2(n) bits. When n is not a power of two,
+  // chars * log2(n) is never a whole number, so floor and ceil are exact.
+  const perChar = Math.log2(
+    // Built-in alphabets are ASCII; a custom one is counted by code point.
+    format === "custom" ? Array.from(alphabet).length : alphabet.length,
+  );
+  const bytes = encoding !== null && bits !== undefined
+    ? Math.ceil(bits / 8)
+    : undefined;
+  if (encoding === "base64" && length !== undefined && length % 4 > 0) {
+    throw new RangeError(
+      `Cannot size base64 key: a padded base64 length is a multiple of 4, got ${length}; use base64url for any length`,
+    );
   }
-  const row = presetRow(name);
-  const body = row.body;
-  const format = presetFormat(body);
-  const sampled = "alphabet" in body;
-  const alphabet = sampled ? body.alphabet : formatRow(format).alphabet;
-  const bodyLength = sampled
-    ? body.length
-    : encodedLength(body.encoding, body.bytes);
-  return trust({
+  const bodyLength = bytes === undefined
+    ? length ?? Math.ceil(bits! / perChar)
+    : encodedLength(bytes, perChar, isPadded(encoding!));
+  if (bodyLength > MAX_KEY_LENGTH) {
+    throw new RangeError(
+      `Cannot size key: ${bits} bits need ${bodyLength} characters of this alphabet, above the limit of ${MAX_KEY_LENGTH}`,
+    );
+  }
+  const entropy = bytes === undefined
+    ? Math.floor(bodyLength * perChar)
+    : bytes * 8;
+  const checksum = rest.checksum ?? false;
+  const spec: KeySpec = {
     format,
     alphabet,
-    bits: sampled
-      ? Math.floor(bodyLength * Math.log2(Array.from(alphabet).length))
-      : body.bytes * 8,
-    length: row.lead.length + bodyLength,
+    bits: entropy,
+    length: rest.lead.length + bodyLength + (checksum ? 6 : 0),
     bodyLength,
-    bytes: sampled ? undefined : body.bytes,
-    count,
-    prefix: undefined,
-    checksum: false,
-    lead: row.lead,
-    preset: row.name,
-    env: row.env,
-    allowWeak: false,
-    warnings: [],
-  }, sampled ? null : body.encoding);
+    bytes,
+    count: rest.count,
+    prefix: rest.prefix,
+    checksum,
+    lead: rest.lead,
+    preset: rest.preset,
+    env: rest.env,
+    allowWeak: rest.allowWeak ?? false,
+    warnings: Object.freeze(
+      entropy < RECOMMENDED_BITS
+        ? [
+          `Each key carries ${entropy} bits of entropy, below the ${RECOMMENDED_BITS} bits recommended for secrets`,
+        ]
+        : [],
+    ),
+  };
+  TRUSTED.set(Object.freeze(spec), bytes !== undefined && isPadded(encoding!));
+  return spec;
 }

@@ -37,21 +37,20 @@ export function didYouMean(
   return best === undefined ? "" : `, did you mean "${best}"?`;
 }
 
-/** Levenshtein distance, two rows at a time. */
+/** Levenshtein distance, one row at a time. */
 function editDistance(a: string, b: string): number {
   if (Math.abs(a.length - b.length) > 2) return 3;
-  let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      const substitution = previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1);
-      current[j] = Math.min(
-        previous[j]! + 1,
-        current[j - 1]! + 1,
-        substitution,
-      );
+  let row = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 0; i < a.length; i++) {
+    const next = [i + 1];
+    for (let j = 0; j < b.length; j++) {
+      next.push(Math.min(
+        row[j + 1]! + 1,
+        next[j]! + 1,
+        row[j]! + (a[i] === b[j] ? 0 : 1),
+      ));
     }
-    previous = current;
+    row = next;
   }
-  return previous[b.length]!;
+  return row[b.length]!;
 }
