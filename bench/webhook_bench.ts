@@ -13,6 +13,12 @@
  * provider it uses on Node.js (same HMAC, same parsing), and
  * constructEventAsync with its own default.
  *
+ * keymint MACs with the runtime's native SHA-256 where the runtime lends
+ * one (here, Deno's) and with @noble/hashes elsewhere (browsers):
+ * `core/_hmac.ts`. The "noble fallback" rows force the second engine for
+ * keys of their own secrets (same lengths, same bodies), so one run shows
+ * both next to the official libraries.
+ *
  * @module
  */
 
@@ -24,7 +30,9 @@ import {
   formatStandardWebhookKeys,
   signWebhook,
   verifyWebhook,
+  type WebhookScheme,
 } from "../core/mod.ts";
+import { hmacEngine, useHmacEngine } from "../core/_hmac.ts";
 
 const body = JSON.stringify({
   id: "evt_1Nq2",
@@ -51,6 +59,26 @@ const STRIPE_SECRET = "whsec_test_4eC39HqLyjWDarjtT1zdp7dcKeymint";
 const standard = await signWebhook("standard", { secret: WHSEC, body });
 const github = await signWebhook("github", { secret: GITHUB_SECRET, body });
 const stripe = await signWebhook("stripe", { secret: STRIPE_SECRET, body });
+if (hmacEngine() !== "native") throw new Error("no native HMAC engine here");
+
+// The fallback's own secrets, one character changed, keyed by @noble/hashes.
+const NOBLE_WHSEC = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSx";
+const NOBLE_GITHUB_SECRET = "It's a Secret to Everybodz";
+const NOBLE_STRIPE_SECRET = "whsec_test_4eC39HqLyjWDarjtT1zdp7dcKeymins";
+useHmacEngine("noble");
+const nobleStandard = await signWebhook("standard", {
+  secret: NOBLE_WHSEC,
+  body,
+});
+const nobleGithub = await signWebhook("github", {
+  secret: NOBLE_GITHUB_SECRET,
+  body,
+});
+const nobleStripe = await signWebhook("stripe", {
+  secret: NOBLE_STRIPE_SECRET,
+  body,
+});
+useHmacEngine(undefined);
 
 const standardLibrary = new Webhook(WHSEC);
 const stripeLibrary = new Stripe("sk_test_keymint_bench");
@@ -84,6 +112,9 @@ for (
     ["standard", WHSEC, standard],
     ["github", GITHUB_SECRET, github],
     ["stripe", STRIPE_SECRET, stripe],
+    ["standard", NOBLE_WHSEC, nobleStandard],
+    ["github", NOBLE_GITHUB_SECRET, nobleGithub],
+    ["stripe", NOBLE_STRIPE_SECRET, nobleStripe],
   ] as const
 ) {
   const result = await verifyWebhook(scheme, { secret, body, headers });
@@ -105,6 +136,20 @@ Deno.bench(
   },
 );
 
+function nobleBench(
+  scheme: WebhookScheme,
+  secret: string,
+  headers: Record<string, string>,
+): void {
+  Deno.bench(`keymint verifyWebhook ${scheme} (noble fallback)`, {
+    group: scheme,
+  }, async () => {
+    await verifyWebhook(scheme, { secret, body, headers });
+  });
+}
+
+nobleBench("standard", NOBLE_WHSEC, nobleStandard);
+
 Deno.bench("@octokit/webhooks-methods verify", {
   group: "github",
   baseline: true,
@@ -119,6 +164,8 @@ Deno.bench("keymint verifyWebhook github", { group: "github" }, async () => {
     headers: github,
   });
 });
+
+nobleBench("github", NOBLE_GITHUB_SECRET, nobleGithub);
 
 Deno.bench("stripe webhooks.constructEvent", {
   group: "stripe",
@@ -152,6 +199,8 @@ Deno.bench("keymint verifyWebhook stripe", { group: "stripe" }, async () => {
     headers: stripe,
   });
 });
+
+nobleBench("stripe", NOBLE_STRIPE_SECRET, nobleStripe);
 
 // --- v1a: no official library checks it yet ----------------------------------
 
