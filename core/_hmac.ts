@@ -5,17 +5,22 @@
  *
  * Two engines, with identical results (the tests run both on every scheme):
  *
- * - `native`: the runtime's own HMAC, where the runtime lends it through
- *   `globalThis.process.getBuiltinModule("node:crypto")` (Deno 2, Node.js
- *   20.16+, Bun). That is a function found by feature detection at run
- *   time, not an import: core imports nothing but Web APIs and `@noble/hashes`,
- *   and a runtime without it (a browser) takes the other engine. It is
- *   given the text itself where the key and message are text, so nothing is
- *   encoded or copied on this side.
- * - `noble`: `@noble/hashes` (audited, no dependencies) everywhere else.
- *   Plain TypeScript hashes more slowly per byte than Web Crypto, so it
- *   takes messages up to {@linkcode NOBLE_MAX_BYTES}; the text is encoded
+ * - `noble`: `@noble/hashes` (audited, no dependencies), which runs
+ *   anywhere. Plain TypeScript hashes more slowly per byte than Web Crypto,
+ *   so it takes messages up to {@linkcode NOBLE_MAX_BYTES}; text is encoded
  *   into one reused buffer, not a new one per message.
+ * - `native`: the runtime's own SHA-256, where the runtime lends
+ *   `node:crypto` through `globalThis.process.getBuiltinModule` (Deno 2,
+ *   Node.js 20.16+, Bun). That is a function found by feature detection at
+ *   run time, not an import: core imports nothing but Web APIs and
+ *   `@noble/hashes`, and where there is no `process` (a browser) only the
+ *   first engine runs. Text goes to it as it is, unencoded and uncopied.
+ *
+ * Looking `node:crypto` up costs Deno about 25 ms, once, which a process
+ * that checks one delivery (a CLI call) would spend for a few microseconds.
+ * So keys start on `noble`, and the lookup waits until the process has made
+ * {@linkcode NATIVE_AFTER_MACS} MACs: from then on keys are prepared on the
+ * native engine, and the key cache prepares its keys again.
  *
  * A message over the engine's bound gets `undefined`, and the caller asks
  * Web Crypto.
@@ -40,6 +45,14 @@ export interface SyncHmac {
   mac(head: string, body: string | Uint8Array): Uint8Array | undefined;
 }
 
+/**
+ * After this many MACs on the noble engine, the process has shown that it
+ * checks deliveries in numbers, and the native engine is looked up. Each
+ * native MAC of a 1.5 KB delivery saves several microseconds, so the lookup
+ * pays for itself within a few thousand more.
+ */
+export const NATIVE_AFTER_MACS = 1024;
+
 /** The longest message, in bytes, that `@noble/hashes` MACs. */
 export const NOBLE_MAX_BYTES = 4096;
 /**
@@ -59,11 +72,13 @@ interface NativeHash {
   digest(): Uint8Array;
 }
 
+/** `node:crypto` once looked up: null where the runtime lends none. */
 let native: NativeCrypto | null | undefined;
 let forced: HmacEngine | undefined;
+let nobleMacs = 0;
 
-/** `node:crypto` as the runtime lends it, or null where it does not. */
-function nativeCrypto(): NativeCrypto | null {
+/** Looks `node:crypto` up, once; null where the runtime does not lend it. */
+function lookUpNative(): NativeCrypto | null {
   if (native !== undefined) return native;
   native = null;
   try {
@@ -87,8 +102,9 @@ function nativeCrypto(): NativeCrypto | null {
 
 /**
  * Forces the engine for keys prepared from now on, so that tests and the
- * bench can run both in one process; `undefined` restores the automatic
- * choice. Forcing `native` where there is none still gives `noble`.
+ * bench can run both in one process (forcing `native` looks it up at
+ * once); `undefined` restores the automatic choice. Forcing `native` where
+ * there is none still gives `noble`.
  */
 export function useHmacEngine(engine: HmacEngine | undefined): void {
   forced = engine;
@@ -96,8 +112,9 @@ export function useHmacEngine(engine: HmacEngine | undefined): void {
 
 /** The engine {@linkcode prepareHmac} picks now. */
 export function hmacEngine(): HmacEngine {
-  if (forced === "noble" || nativeCrypto() === null) return "noble";
-  return "native";
+  if (forced === "noble") return "noble";
+  const found = forced === "native" ? lookUpNative() : native;
+  return found ? "native" : "noble";
 }
 
 const encoder = /* @__PURE__ */ new TextEncoder();
@@ -115,9 +132,9 @@ let scratch: Uint8Array | undefined;
  */
 export function prepareHmac(key: string | Uint8Array): SyncHmac {
   const bytes = typeof key === "string" ? encoder.encode(key) : key;
-  const crypto = hmacEngine() === "native" ? nativeCrypto() : null;
+  const crypto = hmacEngine() === "native" ? native : null;
   try {
-    return crypto === null ? nobleHmac(bytes) : nativeHmac(crypto, bytes);
+    return crypto ? nativeHmac(crypto, bytes) : nobleHmac(bytes);
   } finally {
     if (bytes !== key) bytes.fill(0);
   }
@@ -159,6 +176,9 @@ function nobleHmac(key: Uint8Array): SyncHmac {
     engine: "noble",
     mac(head, body) {
       if (head.length + body.length > NOBLE_MAX_BYTES) return undefined;
+      if (++nobleMacs === NATIVE_AFTER_MACS && forced === undefined) {
+        lookUpNative();
+      }
       scratch ??= new Uint8Array(3 * NOBLE_MAX_BYTES);
       if (typeof body !== "string") {
         const { written } = encoder.encodeInto(head, scratch);

@@ -15,7 +15,7 @@
  * @module
  */
 
-import { prepareHmac, type SyncHmac } from "./_hmac.ts";
+import { hmacEngine, prepareHmac, type SyncHmac } from "./_hmac.ts";
 import { contentBytes, type SignedContent } from "./_webhook_input.ts";
 import {
   importStandardWebhookSigningKey,
@@ -42,6 +42,8 @@ interface Entry {
   /** The key once imported, so that a hit needs no await. */
   ready?: WebhookKey;
   used: number;
+  /** Whether the key is being prepared again for the native HMAC engine. */
+  moving?: boolean;
 }
 
 const cache = new Map<string, Entry>();
@@ -73,7 +75,20 @@ export function cachedKey(
     cache.delete(id);
     hit.used = now;
     cache.set(id, hit);
-    return hit.ready ?? hit.key;
+    const ready = hit.ready;
+    if (
+      ready?.keyed?.engine === "noble" && !hit.moving &&
+      hmacEngine() === "native"
+    ) {
+      // The process turned out to MAC in numbers (`_hmac.ts`): prepare the
+      // key again on the native engine, and keep serving this one meanwhile.
+      hit.moving = true;
+      make().then((moved) => {
+        hit.ready = moved;
+        hit.key = Promise.resolve(moved);
+      }, () => {});
+    }
+    return ready ?? hit.key;
   }
   const key = make();
   const entry: Entry = { key, used: now };
@@ -110,6 +125,13 @@ export function forgetWebhookKeys(): void {
 /** How many keys the cache holds now (for tests). */
 export function cachedKeyCount(): number {
   return cache.size;
+}
+
+/** The HMAC engine of each cached key ready now, oldest first (for tests). */
+export function cachedKeyEngines(): string[] {
+  return [...cache.values()].map((entry) =>
+    entry.ready?.keyed?.engine ?? "none"
+  );
 }
 
 const encoder = /* @__PURE__ */ new TextEncoder();

@@ -105,23 +105,8 @@ function flipBodyBit(
   return String.fromCharCode(body.charCodeAt(0) ^ 1) + body.slice(1);
 }
 
-Deno.test("hmacEngine() finds the runtime's native HMAC in Deno", () => {
-  assert.equal(hmacEngine(), "native");
-  useHmacEngine("noble");
-  try {
-    assert.equal(hmacEngine(), "noble");
-  } finally {
-    useHmacEngine(undefined);
-  }
-  assert.equal(hmacEngine(), "native");
-});
-
-Deno.test("hmacEngine() falls back to @noble/hashes where there is no process object", async () => {
-  const module = new URL("../../core/_hmac.ts", import.meta.url).href;
-  const script = `delete globalThis.process;
-const { hmacEngine, prepareHmac } = await import(${JSON.stringify(module)});
-const mac = prepareHmac("Jefe").mac("", "what do ya want for nothing?");
-console.log(hmacEngine(), mac.toHex());`;
+/** Runs `script` in a fresh Deno process and gives its stdout. */
+async function runFresh(script: string): Promise<string> {
   const output = await new Deno.Command(Deno.execPath(), {
     args: ["eval", script],
     cwd: new URL("../../", import.meta.url),
@@ -129,10 +114,60 @@ console.log(hmacEngine(), mac.toHex());`;
     stderr: "piped",
   }).output();
   assert.equal(new TextDecoder().decode(output.stderr), "");
+  return new TextDecoder().decode(output.stdout).trim();
+}
+
+const CORE = (file: string) =>
+  JSON.stringify(new URL(`../../core/${file}`, import.meta.url).href);
+
+Deno.test("useHmacEngine() finds the runtime's native HMAC in Deno, and forces either engine", () => {
+  useHmacEngine("native");
+  try {
+    assert.equal(hmacEngine(), "native");
+    useHmacEngine("noble");
+    assert.equal(hmacEngine(), "noble");
+  } finally {
+    useHmacEngine(undefined);
+  }
+});
+
+Deno.test("hmacEngine() falls back to @noble/hashes where there is no process object", async () => {
+  const script = `delete globalThis.process;
+const { hmacEngine, prepareHmac, useHmacEngine } = await import(${
+    CORE("_hmac.ts")
+  });
+useHmacEngine("native");
+const mac = prepareHmac("Jefe").mac("", "what do ya want for nothing?");
+console.log(hmacEngine(), mac.toHex());`;
   assert.equal(
-    new TextDecoder().decode(output.stdout).trim(),
+    await runFresh(script),
     // RFC 4231 test case 2.
     "noble 5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843",
+  );
+});
+
+Deno.test("keys start on @noble/hashes and move to the native engine once the process has made NATIVE_AFTER_MACS MACs", async () => {
+  const script = `const { signWebhook, verifyWebhook } = await import(${
+    CORE("webhook.ts")
+  });
+const { hmacEngine, NATIVE_AFTER_MACS } = await import(${CORE("_hmac.ts")});
+const { cachedKeyEngines } = await import(${CORE("_webhook_keys.ts")});
+const secret = "It's a Secret to Everybody";
+const body = "Hello, World!";
+const headers = await signWebhook("github", { secret, body });
+const check = async () => (await verifyWebhook("github", { secret, body, headers })).ok;
+const seen = [await check(), hmacEngine(), ...cachedKeyEngines()];
+let ok = true;
+// Signing made the first MAC and the first check the second.
+for (let i = 2; i < NATIVE_AFTER_MACS; i++) ok &&= await check();
+seen.push(ok, hmacEngine(), ...cachedKeyEngines());
+await check();
+await new Promise((resolve) => setTimeout(resolve, 0));
+seen.push(await check(), ...cachedKeyEngines());
+console.log(seen.join(" "));`;
+  assert.equal(
+    await runFresh(script),
+    "true noble noble true native noble true native",
   );
 });
 
