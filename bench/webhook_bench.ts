@@ -4,6 +4,8 @@
  *
  *   deno bench -A bench/webhook_bench.ts
  *
+ * (several runs with `--json`, then `bench/_bench_medians.ts` for medians)
+ *
  * Each group's baseline is the scheme's official library; the "x faster"
  * or "x slower" figure deno bench prints is the same-run ratio. The
  * deliveries are signed once, outside the measured calls, with a body the

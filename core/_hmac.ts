@@ -176,19 +176,21 @@ function nobleHmac(key: Uint8Array): SyncHmac {
     engine: "noble",
     mac(head, body) {
       if (head.length + body.length > NOBLE_MAX_BYTES) return undefined;
+      scratch ??= new Uint8Array(3 * NOBLE_MAX_BYTES);
+      const text = typeof body === "string";
+      const { written } = encoder.encodeInto(
+        text ? head + body : head,
+        scratch,
+      );
+      if (written + (text ? 0 : body.length) > NOBLE_MAX_BYTES) {
+        return undefined;
+      }
+      const state = keyed.clone().update(scratch.subarray(0, written));
+      if (!text) state.update(body);
       if (++nobleMacs === NATIVE_AFTER_MACS && forced === undefined) {
         lookUpNative();
       }
-      scratch ??= new Uint8Array(3 * NOBLE_MAX_BYTES);
-      if (typeof body !== "string") {
-        const { written } = encoder.encodeInto(head, scratch);
-        if (written + body.length > NOBLE_MAX_BYTES) return undefined;
-        return keyed.clone().update(scratch.subarray(0, written)).update(body)
-          .digest();
-      }
-      const { written } = encoder.encodeInto(head + body, scratch);
-      if (written > NOBLE_MAX_BYTES) return undefined;
-      return keyed.clone().update(scratch.subarray(0, written)).digest();
+      return state.digest();
     },
   };
 }
