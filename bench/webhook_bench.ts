@@ -4,6 +4,8 @@
  *
  *   deno bench -A bench/webhook_bench.ts
  *
+ * (several runs with `--json`, then `bench/_bench_medians.ts` for medians)
+ *
  * Each group's baseline is the scheme's official library; the "x faster"
  * or "x slower" figure deno bench prints is the same-run ratio. The
  * deliveries are signed once, outside the measured calls, with a body the
@@ -12,6 +14,14 @@
  * constructEventAsync; constructEvent is measured with the node:crypto
  * provider it uses on Node.js (same HMAC, same parsing), and
  * constructEventAsync with its own default.
+ *
+ * keymint MACs with @noble/hashes, and once a process has made 1024 MACs
+ * with the runtime's native SHA-256 where the runtime lends one (here,
+ * Deno's): `core/_hmac.ts`. The setup below makes those MACs, so the main
+ * rows run on the native engine, as a server would after its first
+ * deliveries. The "noble fallback" rows (what browsers run) have secrets of
+ * their own (same lengths, same bodies), prepared with the fallback forced,
+ * and it stays forced during the run, so that no key moves engine.
  *
  * @module
  */
@@ -24,7 +34,10 @@ import {
   formatStandardWebhookKeys,
   signWebhook,
   verifyWebhook,
+  type WebhookScheme,
 } from "../core/mod.ts";
+import { NATIVE_AFTER_MACS, useHmacEngine } from "../core/_hmac.ts";
+import { cachedKeyEngines } from "../core/_webhook_keys.ts";
 
 const body = JSON.stringify({
   id: "evt_1Nq2",
@@ -51,6 +64,37 @@ const STRIPE_SECRET = "whsec_test_4eC39HqLyjWDarjtT1zdp7dcKeymint";
 const standard = await signWebhook("standard", { secret: WHSEC, body });
 const github = await signWebhook("github", { secret: GITHUB_SECRET, body });
 const stripe = await signWebhook("stripe", { secret: STRIPE_SECRET, body });
+for (let i = 0; i <= NATIVE_AFTER_MACS; i++) {
+  await verifyWebhook("github", {
+    secret: GITHUB_SECRET,
+    body,
+    headers: github,
+  });
+  await verifyWebhook("stripe", {
+    secret: STRIPE_SECRET,
+    body,
+    headers: stripe,
+  });
+  await verifyWebhook("standard", { secret: WHSEC, body, headers: standard });
+}
+
+// The fallback's own secrets, one character changed, keyed by @noble/hashes.
+const NOBLE_WHSEC = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSx";
+const NOBLE_GITHUB_SECRET = "It's a Secret to Everybodz";
+const NOBLE_STRIPE_SECRET = "whsec_test_4eC39HqLyjWDarjtT1zdp7dcKeymins";
+useHmacEngine("noble");
+const nobleStandard = await signWebhook("standard", {
+  secret: NOBLE_WHSEC,
+  body,
+});
+const nobleGithub = await signWebhook("github", {
+  secret: NOBLE_GITHUB_SECRET,
+  body,
+});
+const nobleStripe = await signWebhook("stripe", {
+  secret: NOBLE_STRIPE_SECRET,
+  body,
+});
 
 const standardLibrary = new Webhook(WHSEC);
 const stripeLibrary = new Stripe("sk_test_keymint_bench");
@@ -84,10 +128,18 @@ for (
     ["standard", WHSEC, standard],
     ["github", GITHUB_SECRET, github],
     ["stripe", STRIPE_SECRET, stripe],
+    ["standard", NOBLE_WHSEC, nobleStandard],
+    ["github", NOBLE_GITHUB_SECRET, nobleGithub],
+    ["stripe", NOBLE_STRIPE_SECRET, nobleStripe],
   ] as const
 ) {
   const result = await verifyWebhook(scheme, { secret, body, headers });
   if (!result.ok) throw new Error(`keymint rejected ${scheme}`);
+}
+if (
+  cachedKeyEngines().join() !== "native,native,native,noble,noble,noble"
+) {
+  throw new Error(`keys on unexpected engines: ${cachedKeyEngines()}`);
 }
 
 Deno.bench("standardwebhooks Webhook.verify", {
@@ -105,6 +157,20 @@ Deno.bench(
   },
 );
 
+function nobleBench(
+  scheme: WebhookScheme,
+  secret: string,
+  headers: Record<string, string>,
+): void {
+  Deno.bench(`keymint verifyWebhook ${scheme} (noble fallback)`, {
+    group: scheme,
+  }, async () => {
+    await verifyWebhook(scheme, { secret, body, headers });
+  });
+}
+
+nobleBench("standard", NOBLE_WHSEC, nobleStandard);
+
 Deno.bench("@octokit/webhooks-methods verify", {
   group: "github",
   baseline: true,
@@ -119,6 +185,8 @@ Deno.bench("keymint verifyWebhook github", { group: "github" }, async () => {
     headers: github,
   });
 });
+
+nobleBench("github", NOBLE_GITHUB_SECRET, nobleGithub);
 
 Deno.bench("stripe webhooks.constructEvent", {
   group: "stripe",
@@ -152,6 +220,8 @@ Deno.bench("keymint verifyWebhook stripe", { group: "stripe" }, async () => {
     headers: stripe,
   });
 });
+
+nobleBench("stripe", NOBLE_STRIPE_SECRET, nobleStripe);
 
 // --- v1a: no official library checks it yet ----------------------------------
 

@@ -191,15 +191,28 @@ export function randomOption(
   return random === undefined ? {} : { random };
 }
 
-/** `prefix` and the body as one UTF-8 buffer. */
-export function signedContent(
-  prefix: string,
-  body: Body,
-): Uint8Array<ArrayBuffer> {
-  if (typeof body === "string") return encoder.encode(prefix + body);
-  const head = encoder.encode(prefix);
-  const joined = new Uint8Array(head.length + body.length);
-  joined.set(head);
-  joined.set(body, head.length);
+/**
+ * What a signature covers: `head` (the scheme's signed fields) then the
+ * body, as UTF-8. It stays text until something needs the bytes, so a
+ * synchronous HMAC can take the text as it is.
+ */
+export interface SignedContent {
+  readonly head: string;
+  readonly body: Body;
+}
+
+/** The signed content of `head` followed by `body`. */
+export function signedContent(head: string, body: Body): SignedContent {
+  return { head, body };
+}
+
+/** The signed content as one UTF-8 buffer. */
+export function contentBytes(content: SignedContent): Uint8Array<ArrayBuffer> {
+  const { head, body } = content;
+  if (typeof body === "string") return encoder.encode(head + body);
+  const start = encoder.encode(head);
+  const joined = new Uint8Array(start.length + body.length);
+  joined.set(start);
+  joined.set(body, start.length);
   return joined;
 }

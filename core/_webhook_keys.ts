@@ -7,14 +7,16 @@
  * most of its time importing. The cache holds at most
  * {@linkcode KEY_CACHE_SIZE} keys, least recently used first out, and drops
  * any key unused for {@linkcode KEY_IDLE_MS} at the next call. Its entries
- * are the secret text (which the caller holds anyway) and a non-extractable
- * `CryptoKey`; no decoded key bytes are kept.
+ * are the secret text (which the caller holds anyway), a non-extractable
+ * `CryptoKey` and, for HMAC, the hash states after the key blocks that the
+ * synchronous path copies per message (`_hmac.ts`); no decoded key bytes
+ * are kept.
  *
  * @module
  */
 
-import { hmac } from "@noble/hashes/hmac.js";
-import { sha256 } from "@noble/hashes/sha2.js";
+import { hmacEngine, prepareHmac, type SyncHmac } from "./_hmac.ts";
+import { contentBytes, type SignedContent } from "./_webhook_input.ts";
 import {
   importStandardWebhookSigningKey,
   importStandardWebhookVerifyingKey,
@@ -31,26 +33,17 @@ export interface WebhookKey {
   readonly kind: "hmac" | "ed25519";
   /** The Web Crypto key. */
   readonly key: CryptoKey;
-  /**
-   * For HMAC keys, the keyed hash state (after the RFC 2104 inner and outer
-   * key blocks) that the synchronous path clones for each message.
-   */
-  readonly keyed?: ReturnType<typeof hmac.create>;
+  /** For HMAC keys, the same key prepared for synchronous MACs (`_hmac.ts`). */
+  readonly keyed?: SyncHmac;
 }
-
-/**
- * Messages up to this many bytes are MACed synchronously with
- * `@noble/hashes` (audited, no dependencies); longer ones by Web Crypto,
- * whose fixed cost per call (a round trip to a worker thread) is then
- * smaller than the difference in speed per byte.
- */
-export const SYNC_HMAC_BYTES = 4096;
 
 interface Entry {
   key: Promise<WebhookKey>;
   /** The key once imported, so that a hit needs no await. */
   ready?: WebhookKey;
   used: number;
+  /** Whether the key is being prepared again for the native HMAC engine. */
+  moving?: boolean;
 }
 
 const cache = new Map<string, Entry>();
@@ -82,7 +75,20 @@ export function cachedKey(
     cache.delete(id);
     hit.used = now;
     cache.set(id, hit);
-    return hit.ready ?? hit.key;
+    const ready = hit.ready;
+    if (
+      ready?.keyed?.engine === "noble" && !hit.moving &&
+      hmacEngine() === "native"
+    ) {
+      // The process turned out to MAC in numbers (`_hmac.ts`): prepare the
+      // key again on the native engine, and keep serving this one meanwhile.
+      hit.moving = true;
+      make().then((moved) => {
+        hit.ready = moved;
+        hit.key = Promise.resolve(moved);
+      }, () => {});
+    }
+    return ready ?? hit.key;
   }
   const key = make();
   const entry: Entry = { key, used: now };
@@ -121,9 +127,25 @@ export function cachedKeyCount(): number {
   return cache.size;
 }
 
-/** An HMAC-SHA256 key from raw bytes, for signing (and checking by signing). */
-export async function hmacKey(bytes: Uint8Array): Promise<WebhookKey> {
-  const raw = new Uint8Array(bytes);
+/** The HMAC engine of each cached key ready now, oldest first (for tests). */
+export function cachedKeyEngines(): string[] {
+  return [...cache.values()].map((entry) =>
+    entry.ready?.keyed?.engine ?? "none"
+  );
+}
+
+const encoder = /* @__PURE__ */ new TextEncoder();
+
+/**
+ * An HMAC-SHA256 key from raw bytes or from text (keyed as its UTF-8
+ * bytes), for signing (and checking by signing).
+ */
+export async function hmacKey(
+  secret: Uint8Array | string,
+): Promise<WebhookKey> {
+  const raw = typeof secret === "string"
+    ? encoder.encode(secret)
+    : new Uint8Array(secret);
   try {
     const key = await crypto.subtle.importKey(
       "raw",
@@ -132,7 +154,8 @@ export async function hmacKey(bytes: Uint8Array): Promise<WebhookKey> {
       false,
       ["sign"],
     );
-    return { kind: "hmac", key, keyed: hmac.create(sha256, raw) };
+    const keyed = prepareHmac(typeof secret === "string" ? secret : raw);
+    return { kind: "hmac", key, keyed };
   } finally {
     raw.fill(0);
   }
@@ -152,28 +175,30 @@ export async function ed25519VerifyingKey(text: string): Promise<WebhookKey> {
 }
 
 /**
- * The HMAC-SHA256 of `data`: synchronously for a short message, else a
- * promise of it from Web Crypto.
+ * The HMAC-SHA256 of `content`: synchronously within the engine's bound
+ * (`_hmac.ts`), else a promise of it from Web Crypto, whose fixed cost per
+ * call (a round trip to a worker thread) is then the smaller cost.
  */
 export function macOf(
   key: WebhookKey,
-  data: Uint8Array<ArrayBuffer>,
+  content: SignedContent,
 ): Uint8Array | Promise<Uint8Array> {
-  if (key.keyed !== undefined && data.length <= SYNC_HMAC_BYTES) {
-    return key.keyed.clone().update(data).digest();
-  }
-  return crypto.subtle.sign("HMAC", key.key, data).then((mac) =>
-    new Uint8Array(mac)
-  );
+  const mac = key.keyed?.mac(content.head, content.body);
+  if (mac !== undefined) return mac;
+  return crypto.subtle.sign("HMAC", key.key, contentBytes(content)).then((
+    bytes,
+  ) => new Uint8Array(bytes));
 }
 
-/** The MAC (HMAC-SHA256) or signature (Ed25519) of `data`. */
+/** The MAC (HMAC-SHA256) or signature (Ed25519) of `content`. */
 export async function signBytes(
   key: WebhookKey,
-  data: Uint8Array<ArrayBuffer>,
+  content: SignedContent,
 ): Promise<Uint8Array> {
-  if (key.kind === "hmac") return await macOf(key, data);
-  return new Uint8Array(await crypto.subtle.sign("Ed25519", key.key, data));
+  if (key.kind === "hmac") return await macOf(key, content);
+  return new Uint8Array(
+    await crypto.subtle.sign("Ed25519", key.key, contentBytes(content)),
+  );
 }
 
 /** Whether `signature` is an Ed25519 signature of `data` under `key`. */

@@ -8,7 +8,12 @@
 
 import { fromBase64, fromHex } from "./_bytes.ts";
 import { timingSafeEqual } from "./hash.ts";
-import type { Body, Failure } from "./_webhook_input.ts";
+import {
+  type Body,
+  contentBytes,
+  type Failure,
+  type SignedContent,
+} from "./_webhook_input.ts";
 import type { HeaderMap } from "./_webhook_headers.ts";
 import {
   cachedKey,
@@ -18,8 +23,6 @@ import {
   type WebhookKey,
 } from "./_webhook_keys.ts";
 import type { SignWebhookOptions, WebhookSchemeInfo } from "./webhook_types.ts";
-
-const encoder = /* @__PURE__ */ new TextEncoder();
 
 /** What a delivery's signature covers besides the body. */
 export interface SignedFields {
@@ -69,11 +72,8 @@ export interface WebhookSchemeRules extends WebhookSchemeInfo {
     options: SignWebhookOptions,
     secrets: number,
   ): SignedFields;
-  /** The bytes that are signed. */
-  signingString(
-    fields: SignedFields,
-    body: Body,
-  ): Uint8Array<ArrayBuffer>;
+  /** What is signed: the scheme's fields, then the body. */
+  signingString(fields: SignedFields, body: Body): SignedContent;
   /** One signature as the header writes it. */
   entry(key: WebhookKey, signature: Uint8Array): string;
   /** The headers to send. */
@@ -92,7 +92,7 @@ export interface WebhookSchemeRules extends WebhookSchemeInfo {
 
 /** HMAC-SHA256 keyed with the secret's UTF-8 bytes (GitHub, Stripe). */
 export function textKey(secret: string): WebhookKey | Promise<WebhookKey> {
-  return cachedKey("hmac-text", secret, () => hmacKey(encoder.encode(secret)));
+  return cachedKey("hmac-text", secret, () => hmacKey(secret));
 }
 
 /** Puts the webhook action in front of an Ed25519 key-reading error. */
@@ -187,9 +187,10 @@ export function hexBytes(text: string): Uint8Array<ArrayBuffer> {
  */
 export async function findMatch(
   keys: readonly WebhookKey[],
-  content: Uint8Array<ArrayBuffer>,
+  content: SignedContent,
   candidates: readonly Candidate[],
 ): Promise<{ candidate: Candidate; keyIndex: number } | undefined> {
+  let bytes: Uint8Array<ArrayBuffer> | undefined;
   for (let keyIndex = 0; keyIndex < keys.length; keyIndex++) {
     const key = keys[keyIndex]!;
     if (key.kind === "hmac") {
@@ -207,7 +208,11 @@ export async function findMatch(
       for (const candidate of candidates) {
         if (
           candidate.kind === "ed25519" &&
-          await verifyEd25519(key, candidate.bytes, content)
+          await verifyEd25519(
+            key,
+            candidate.bytes,
+            bytes ??= contentBytes(content),
+          )
         ) {
           return { candidate, keyIndex };
         }
