@@ -36,6 +36,8 @@ import {
 } from "./_scan_sources.ts";
 
 const DEFAULT_MAX_BYTES = 64 << 20;
+/** Characters of text output gathered before one write. */
+const TEXT_BATCH = 64 << 10;
 /** Listed bytes after which files go to workers (their start costs ~50 ms). */
 const POOL_THRESHOLD = 16 << 20;
 
@@ -135,6 +137,9 @@ async function scan(args: readonly string[], io: RunIo): Promise<number> {
   let bytes = 0;
   let total = 0;
   const stream = !values.json && !values.sarif;
+  // Text lines are written in batches: each write is a round trip to the
+  // runtime (measured: 25-55 ms of a 100 MB scan with one write a file).
+  let text = "";
   const handle = async (source: Source, result: SourceResult) => {
     if ("skipped" in result) {
       skips[result.skipped]++;
@@ -160,7 +165,11 @@ async function scan(args: readonly string[], io: RunIo): Promise<number> {
       if (stream) lines += textLine(finding);
       else findings.push(finding);
     }
-    if (lines !== "") await writeText(io.stdout, lines);
+    text += lines;
+    if (text.length >= TEXT_BATCH) {
+      await writeText(io.stdout, text);
+      text = "";
+    }
   };
   // Files are scanned a few ahead (on workers once the scan is big) and
   // reported in order; a stream source is read whole before the next.
@@ -188,6 +197,7 @@ async function scan(args: readonly string[], io: RunIo): Promise<number> {
       if (ahead.length > 2 * jobs + 2) await handle(...(await ahead.shift()!));
     }
     while (ahead.length > 0) await handle(...(await ahead.shift()!));
+    if (text !== "") await writeText(io.stdout, text);
   } finally {
     pool?.close();
   }

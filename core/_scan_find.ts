@@ -115,7 +115,9 @@ export class KindIndex {
       if (start < from || start >= limit) return;
       if (start > 0 && WORD_TABLE[text.charCodeAt(start - 1)]) return;
       const key = readKey(text, start, kind);
-      if (key !== undefined) found.push({ offset: start, kind: kind.kind, key });
+      if (key !== undefined) {
+        found.push({ offset: start, kind: kind.kind, key });
+      }
     };
     // One pass over the `_` (and one over the `-`) characters finds every
     // lead that ends in one.
