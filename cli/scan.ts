@@ -147,9 +147,7 @@ async function scan(args: readonly string[], io: RunIo): Promise<number> {
     }
     files++;
     bytes += result.bytes;
-    // The digests run together: one await each cost a thread hop.
     const reported = await Promise.all(result.found.map(reportFinding));
-    let lines = "";
     for (const report of reported) {
       const finding: LocatedFinding = {
         ...report,
@@ -157,15 +155,16 @@ async function scan(args: readonly string[], io: RunIo): Promise<number> {
         ...(source.blob === undefined ? {} : { blob: source.blob }),
       };
       // In history the same key shows up in every blob that kept it.
-      const key = `${finding.kind} ${finding.fingerprint}`;
-      if (values.git && seen.has(key)) continue;
-      seen.add(key);
+      if (values.git) {
+        const key = `${finding.kind} ${finding.fingerprint}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+      }
       total++;
-      // Text goes out per source; JSON and SARIF are one document at the end.
-      if (stream) lines += textLine(finding);
+      // Text goes out as it comes; JSON and SARIF are one document at the end.
+      if (stream) text += textLine(finding);
       else findings.push(finding);
     }
-    text += lines;
     if (text.length >= TEXT_BATCH) {
       await writeText(io.stdout, text);
       text = "";
