@@ -37,7 +37,7 @@ export interface FoundKey {
  * Membership tables by their characters, shared by every scanner: a scan
  * makes one scanner per file, and 64 KiB per kind per file added up.
  */
-const TABLES = new Map<string, Uint8Array>();
+const TABLES = /* @__PURE__ */ new Map<string, Uint8Array>();
 
 const WORD = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz_";
 const WORD_TABLE = /* @__PURE__ */ table(WORD);

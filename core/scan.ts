@@ -5,6 +5,9 @@
  * No regular expression runs on the text: literal leads are found with
  * `indexOf`, and each candidate is read with one index loop over at most
  * one key's length, so the cost is linear in the text whatever it holds.
+ * {@linkcode KeyScanner} reads text in pieces; {@linkcode KeyBytesScanner}
+ * reads whole UTF-8 texts (files) as bytes and looks only at the runs of
+ * key characters long enough to hold a key.
  *
  * @module
  */
