@@ -31,6 +31,21 @@ interface ScanExports {
 
 let compiled: WebAssembly.Module | undefined;
 
+/**
+ * A fresh instance of the byte pass, or undefined where WebAssembly (with
+ * SIMD) is missing: the text path then does the work.
+ */
+function instantiate(): ScanExports | undefined {
+  try {
+    compiled ??= new WebAssembly.Module(
+      fromBase64(SCAN_WASM_BASE64) as Uint8Array<ArrayBuffer>,
+    );
+    return new WebAssembly.Instance(compiled).exports as unknown as ScanExports;
+  } catch {
+    return undefined;
+  }
+}
+
 /** Decodes the stretch of a line before a key, for its column. */
 const DECODER = /* @__PURE__ */ new TextDecoder();
 
@@ -80,11 +95,9 @@ export class KeyBytesScanner {
     this.#groups = Math.floor((this.#index.shortest - 7) / 8);
     const ascii = [...this.#index.keyChars].every((c) => c.charCodeAt(0) < 128);
     if (ascii && this.#groups >= 1 && Number.isFinite(this.#groups)) {
-      compiled ??= new WebAssembly.Module(
-        fromBase64(SCAN_WASM_BASE64) as Uint8Array<ArrayBuffer>,
-      );
-      const exports = new WebAssembly.Instance(compiled).exports;
-      this.#wasm = exports as unknown as ScanExports;
+      this.#wasm = instantiate();
+    }
+    if (this.#wasm !== undefined) {
       const memory = new Uint8Array(this.#wasm.memory.buffer);
       for (let i = 0; i < this.#index.keyChars.length; i++) {
         const c = this.#index.keyChars.charCodeAt(i);
@@ -100,6 +113,7 @@ export class KeyBytesScanner {
    *
    * @param size How many bytes it must hold.
    * @returns A view of at least `size` bytes.
+   * @throws {RangeError} When memory for `size` bytes cannot be had.
    */
   buffer(size: number): Uint8Array {
     const wasm = this.#wasm;
@@ -122,9 +136,18 @@ export class KeyBytesScanner {
    *
    * @param length Its length in bytes.
    * @returns The keys in it, in order.
+   * @throws {RangeError} When `length` is more than the buffer holds.
    */
   scan(length: number): RawFinding[] {
     const wasm = this.#wasm;
+    const room = wasm === undefined
+      ? this.#plain.length
+      : wasm.memory.buffer.byteLength - TEXT - SLACK;
+    if (!(length >= 0 && length <= room)) {
+      throw new RangeError(
+        `Cannot scan ${length} bytes: the buffer holds ${room}`,
+      );
+    }
     if (wasm === undefined) {
       return scanText(
         DECODER.decode(this.#plain.subarray(0, length)),
@@ -143,8 +166,9 @@ export class KeyBytesScanner {
     let from = TEXT;
     while (from < end) {
       const count = wasm.runs(from, end, this.#index.shortest, this.#groups);
-      from = wasm.resume.value as number;
-      const runs = new Int32Array(wasm.memory.buffer, RUNS, 2 * count);
+      // Addresses are unsigned: memory may pass 2 GiB.
+      from = (wasm.resume.value as number) >>> 0;
+      const runs = new Uint32Array(wasm.memory.buffer, RUNS, 2 * count);
       for (let r = 0; r < count; r++) {
         const start = runs[2 * r]!;
         for (const found of this.#read(bytes, start, runs[2 * r + 1]!)) {

@@ -203,3 +203,23 @@ Deno.test("KeyBytesScanner's cost is linear on adversarial bytes (a generous rat
     );
   }
 });
+
+Deno.test("KeyBytesScanner refuses to scan more bytes than its buffer holds", () => {
+  for (
+    const kinds of [KINDS, [
+      shapeKind(
+        keyShapeOf(parseKeySpec({ prefix: "w", bits: 8, allowWeak: true })),
+      ),
+    ]]
+  ) {
+    const scanner = new KeyBytesScanner(kinds);
+    const room = scanner.buffer(10).length;
+    assert.deepEqual(scanner.scan(room), []);
+    for (const length of [room + 1, -1, Number.NaN]) {
+      assert.throws(() => scanner.scan(length), {
+        name: "RangeError",
+        message: `Cannot scan ${length} bytes: the buffer holds ${room}`,
+      });
+    }
+  }
+});
