@@ -88,9 +88,6 @@ export async function scanFile(
     return await scanChunks(fileChunks(file, info.size, maxBytes), kinds);
   } catch (error) {
     if (error instanceof SkipFile) return { skipped: error.why };
-    if (error instanceof Deno.errors.PermissionDenied) {
-      return { skipped: "unreadable" };
-    }
     throw error;
   } finally {
     file.close();
