@@ -53,7 +53,7 @@ export async function* pathSources(
   for (const path of paths) {
     let info: Deno.FileInfo;
     try {
-      info = await Deno.stat(path);
+      info = Deno.statSync(path);
     } catch (error) {
       throw new UsageError(
         `Cannot scan ${quoteArgument(path)}: ${
@@ -75,15 +75,18 @@ export async function* pathSources(
   }
 }
 
-async function* walk(
+/**
+ * The files under a folder, depth first in name order. Listing and lstat
+ * are synchronous: each async call waits on a thread pool hop.
+ */
+function* walk(
   folder: string,
   maxBytes: number,
   skips: SkipCounts,
-): AsyncGenerator<Source> {
+): Generator<Source> {
   let entries: Deno.DirEntry[];
   try {
-    entries = [];
-    for await (const entry of Deno.readDir(folder)) entries.push(entry);
+    entries = [...Deno.readDirSync(folder)];
   } catch {
     skips.unreadable++;
     return;
@@ -102,7 +105,7 @@ async function* walk(
     } else {
       let info: Deno.FileInfo;
       try {
-        info = await Deno.lstat(path);
+        info = Deno.lstatSync(path);
       } catch {
         skips.unreadable++;
         continue;

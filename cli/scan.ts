@@ -36,6 +36,8 @@ import {
 } from "./_scan_sources.ts";
 
 const DEFAULT_MAX_BYTES = 64 << 20;
+/** Characters of text output gathered before one write. */
+const TEXT_BATCH = 64 << 10;
 /** Listed bytes after which files go to workers (their start costs ~50 ms). */
 const POOL_THRESHOLD = 16 << 20;
 
@@ -135,6 +137,9 @@ async function scan(args: readonly string[], io: RunIo): Promise<number> {
   let bytes = 0;
   let total = 0;
   const stream = !values.json && !values.sarif;
+  // Text lines are written in batches: each write is a round trip to the
+  // runtime (measured: 25-55 ms of a 100 MB scan with one write a file).
+  let text = "";
   const handle = async (source: Source, result: SourceResult) => {
     if ("skipped" in result) {
       skips[result.skipped]++;
@@ -142,9 +147,7 @@ async function scan(args: readonly string[], io: RunIo): Promise<number> {
     }
     files++;
     bytes += result.bytes;
-    // The digests run together: one await each cost a thread hop.
     const reported = await Promise.all(result.found.map(reportFinding));
-    let lines = "";
     for (const report of reported) {
       const finding: LocatedFinding = {
         ...report,
@@ -152,15 +155,20 @@ async function scan(args: readonly string[], io: RunIo): Promise<number> {
         ...(source.blob === undefined ? {} : { blob: source.blob }),
       };
       // In history the same key shows up in every blob that kept it.
-      const key = `${finding.kind} ${finding.fingerprint}`;
-      if (values.git && seen.has(key)) continue;
-      seen.add(key);
+      if (values.git) {
+        const key = `${finding.kind} ${finding.fingerprint}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+      }
       total++;
-      // Text goes out per source; JSON and SARIF are one document at the end.
-      if (stream) lines += textLine(finding);
+      // Text goes out as it comes; JSON and SARIF are one document at the end.
+      if (stream) text += textLine(finding);
       else findings.push(finding);
     }
-    if (lines !== "") await writeText(io.stdout, lines);
+    if (text.length >= TEXT_BATCH) {
+      await writeText(io.stdout, text);
+      text = "";
+    }
   };
   // Files are scanned a few ahead (on workers once the scan is big) and
   // reported in order; a stream source is read whole before the next.
@@ -188,6 +196,7 @@ async function scan(args: readonly string[], io: RunIo): Promise<number> {
       if (ahead.length > 2 * jobs + 2) await handle(...(await ahead.shift()!));
     }
     while (ahead.length > 0) await handle(...(await ahead.shift()!));
+    if (text !== "") await writeText(io.stdout, text);
   } finally {
     pool?.close();
   }

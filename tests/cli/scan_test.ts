@@ -6,6 +6,7 @@ import {
   hashKey,
   parseKeySpec,
 } from "@keymint/core";
+import { CHUNK, WHOLE_FILE } from "../../cli/_scan_file.ts";
 import { runWith, USAGE_ERROR } from "./_run_with.ts";
 
 const GITHUB = "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";
@@ -134,6 +135,29 @@ Deno.test("keymint scan finds a key that straddles its 1 MiB read chunks", async
     `${dir}/big.js`,
   ]);
   assert.match(stdout, /^\S+big\.js:149797:4: keymint-acme-live /);
+});
+
+Deno.test("keymint scan reads a file too big to read whole in chunks, and finds a key across them", async () => {
+  const dir = await Deno.makeTempDir();
+  const key = acme();
+  // 16 MiB + 2 bytes of 8-byte lines, the key across the 4 MiB chunk end.
+  const lines = (WHOLE_FILE + 16) / 8;
+  const at = CHUNK / 8 - 1;
+  const text = "x = 12;\n".repeat(at) + `k="${key}"\n` +
+    "x = 12;\n".repeat(lines - at - 1);
+  assert.ok(text.length > WHOLE_FILE);
+  await Deno.writeTextFile(`${dir}/huge.js`, text);
+  const { stdout, stderr } = await runWith([
+    "scan",
+    "-p",
+    "acme_live",
+    `${dir}/huge.js`,
+  ]);
+  assert.match(
+    stdout,
+    new RegExp(`^\\S+huge\\.js:${at + 1}:4: keymint-acme-live `),
+  );
+  assert.equal(stderr, "1 key found in 1 file\n");
 });
 
 Deno.test("keymint scan --json writes one document with findings, counts and skips", async () => {
