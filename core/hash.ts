@@ -8,6 +8,7 @@
  * @module
  */
 
+import { sha256 as nobleSha256 } from "@noble/hashes/sha2.js";
 import { fromHex, toHex } from "./_bytes.ts";
 
 const encoder = /* @__PURE__ */ new TextEncoder();
@@ -38,6 +39,16 @@ async function sha256(text: string): Promise<Uint8Array> {
  */
 export async function hashKey(key: string): Promise<string> {
   return toHex(await sha256(key));
+}
+
+/**
+ * The value {@linkcode hashKey} gives, computed synchronously with
+ * `@noble/hashes`, for callers that hash keys by the thousand (scan's
+ * fingerprints): each Web Crypto digest is a round trip to a worker thread
+ * (measured: 15-50 ms of a 100 MB scan's 1,300 findings).
+ */
+export function hashKeyNow(key: string): string {
+  return toHex(nobleSha256(encoder.encode(key)));
 }
 
 /**

@@ -13,8 +13,7 @@
  */
 
 import { KindIndex } from "./_scan_find.ts";
-import { sha256 } from "@noble/hashes/sha2.js";
-import { toHex } from "./_bytes.ts";
+import { hashKeyNow } from "./hash.ts";
 import { maskKey } from "./mask.ts";
 import type { Confidence, ScanKind } from "./scan_kinds.ts";
 
@@ -224,18 +223,6 @@ export function reportFinding(finding: RawFinding): Promise<Finding> {
     column: finding.column,
     length: finding.key.length,
     masked: maskKey(finding.key),
-    fingerprint: fingerprintOf(finding.key),
+    fingerprint: hashKeyNow(finding.key),
   });
-}
-
-const encoder = /* @__PURE__ */ new TextEncoder();
-
-/**
- * The SHA-256 hex of a key, the value `hashKey` gives, computed
- * synchronously with `@noble/hashes`: a scan reports findings by the
- * thousand, and each Web Crypto digest is a round trip to a worker thread
- * (measured: 15-50 ms of a 100 MB scan's 1,300 findings).
- */
-function fingerprintOf(key: string): string {
-  return toHex(sha256(encoder.encode(key)));
 }
