@@ -187,7 +187,9 @@ export function manifestFrom(
  *
  * @returns The manifest that was written.
  */
-export async function build(): Promise<BuildManifest> {
+export async function build(
+  options: { analyze?: boolean } = {},
+): Promise<BuildManifest> {
   await Deno.remove(BUILD_DIR, { recursive: true }).catch((error) => {
     if (!(error instanceof Deno.errors.NotFound)) throw error;
   });
@@ -215,6 +217,9 @@ export async function build(): Promise<BuildManifest> {
       plugins: [denoResolver],
     });
     const manifest = manifestFrom(result.metafile, sourceHash);
+    if (options.analyze) {
+      console.log(await esbuild.analyzeMetafile(result.metafile));
+    }
     await Deno.writeTextFile(
       MANIFEST_URL,
       JSON.stringify(manifest, null, 2) + "\n",
@@ -239,7 +244,7 @@ export async function ensureBuild(): Promise<BuildManifest> {
 }
 
 if (import.meta.main) {
-  const manifest = await build();
+  const manifest = await build({ analyze: Deno.args.includes("--analyze") });
   const files = new Set([manifest.styles, manifest.noscript, manifest.boot]);
   for (const module of Object.values(manifest.islands)) {
     files.add(module.src);
