@@ -80,33 +80,6 @@ interface GeneratorState {
   status: string;
 }
 
-type SiteModule = typeof import("../site.ts");
-
-/**
- * Puts the preset's heading, title, description and canonical URL on the
- * page. The wording (`site.ts`) is loaded with `import()` when the preset
- * first changes: the first load does not need it, the server wrote it.
- */
-function showPageText(
-  site: SiteModule,
-  preset: PresetChoice | undefined,
-): void {
-  const { canonicalPath, pageDescription, pageHeading, pageTitle } = site;
-  document.title = pageTitle(preset);
-  const heading = document.querySelector("h1");
-  if (heading) heading.textContent = pageHeading(preset);
-  document.querySelector('meta[name="description"]')?.setAttribute(
-    "content",
-    pageDescription(preset),
-  );
-  const canonical = document.querySelector<HTMLLinkElement>(
-    'link[rel="canonical"]',
-  );
-  if (canonical) {
-    canonical.href = new URL(canonicalPath(preset), canonical.href).href;
-  }
-}
-
 function isTyping(target: EventTarget | null): boolean {
   return target instanceof HTMLElement &&
     (target.isContentEditable ||
@@ -170,8 +143,8 @@ export class Generator extends Component<GeneratorProps, GeneratorState> {
     if (before.options.preset !== options.preset) {
       const preset = this.#preset(options.preset);
       // Callbacks on one module run in order: the last preset wins.
-      import("../site.ts").then(
-        (site) => showPageText(site, preset),
+      import("./generator/page_text.ts").then(
+        (text) => text.showPageText(preset),
         (error) => console.error(error),
       );
     }
