@@ -6,7 +6,8 @@
  * Files go to `web/static/build/` under content-hashed names, with a
  * `manifest.json` that tells the server which file is which.
  *
- * Run it with `deno task build` (the Deploy build step). The server never
+ * Run it with `deno task build` (the Deploy build step; add `--analyze` to
+ * see the bytes each source file adds to each output). The server never
  * imports this module: it reads the manifest (`manifest.ts`) and refuses
  * to start when the build is missing or stale.
  *
@@ -179,16 +180,28 @@ export function manifestFrom(
   };
 }
 
+/** Options of {@linkcode build}. */
+export interface BuildOptions {
+  /**
+   * Print esbuild's account of the bytes each source file adds to each
+   * output (`deno task build --analyze`).
+   *
+   * @default {false}
+   */
+  analyze?: boolean;
+}
+
 /**
  * Bundles the boot module, the islands and the stylesheet in one build
  * and writes the manifest. Names depend only on the bytes of each file
  * (esbuild's content hash, with paths taken relative to the checkout), so
  * two checkouts of the same commit build the same names.
  *
+ * @param options What else to do.
  * @returns The manifest that was written.
  */
 export async function build(
-  options: { analyze?: boolean } = {},
+  options: BuildOptions = {},
 ): Promise<BuildManifest> {
   await Deno.remove(BUILD_DIR, { recursive: true }).catch((error) => {
     if (!(error instanceof Deno.errors.NotFound)) throw error;

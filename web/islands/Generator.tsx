@@ -31,7 +31,7 @@ export interface GeneratorProps {
   origin: string;
   /**
    * The core's preset table, in its order, as the controls list it. The
-   * server passes it (`generatorProps` in `routes/pages.tsx`) so that the
+   * server passes it (`PRESET_CHOICES` in `routes/pages.tsx`) so that the
    * island's bundle carries none of the table's prose; the core resolves
    * a preset's name to its spec by itself.
    */
