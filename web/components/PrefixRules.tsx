@@ -1,6 +1,5 @@
 import { Component } from "preact";
 import { parseKeySpec } from "@keymint/core";
-import { isInputError } from "@keymint/core/faces";
 import { type GeneratorOptions, toKeyOptions } from "../options.ts";
 
 /** Props of {@linkcode PrefixRules}. */
@@ -51,27 +50,26 @@ export class PrefixRules extends Component<PrefixRulesProps, PrefixRulesState> {
     const { options } = this.props;
     const { open, view, failed } = this.state;
     if (options.prefix === "" || options.preset !== "") return null;
-    let content = null;
-    if (view) {
-      try {
-        const spec = parseKeySpec({
-          ...toKeyOptions(options),
-          count: "1",
-          allowWeak: true,
-        });
-        content = <view.PrefixRulesView spec={spec} open={open} />;
-      } catch (error) {
-        if (!isInputError(error)) throw error;
-        content = <view.PrefixRulesView error={error.message} open={open} />;
-      }
-    } else if (failed) {
-      content = (
+    const content = view
+      ? (
+        <view.PrefixRulesView
+          open={open}
+          spec={() =>
+            parseKeySpec({
+              ...toKeyOptions(options),
+              count: "1",
+              allowWeak: true,
+            })}
+        />
+      )
+      : failed
+      ? (
         <p class="error">
           Could not load the rules: check the connection, then close and open
           this again.
         </p>
-      );
-    }
+      )
+      : null;
     return (
       <details
         class="prefix-rules"

@@ -46,13 +46,16 @@ export function rulesText(spec: KeySpec, format: RuleFormat): string {
   }
 }
 
-/** Props of {@linkcode PrefixRulesView}: a spec, or why there is none. */
-export type PrefixRulesViewProps =
-  & { open: boolean }
-  & ({ spec: KeySpec; error?: undefined } | {
-    spec?: undefined;
-    error: string;
-  });
+/** Props of {@linkcode PrefixRulesView}. */
+export interface PrefixRulesViewProps {
+  /** Whether the view is open; the rules are written only then. */
+  open: boolean;
+  /**
+   * The spec of the keys the generator would make, read with the core's
+   * validator; its message is shown when the options are invalid.
+   */
+  spec(): KeySpec;
+}
 
 /** The scanner choice and the rules, inside the open `<details>`. */
 export class PrefixRulesView
@@ -63,10 +66,16 @@ export class PrefixRulesView
   }
 
   override render() {
-    const { spec, error, open } = this.props;
     const { format } = this.state;
-    // Written only while open: the rules follow every change of the options.
-    const text = spec ? (open ? rulesText(spec, format) : "") : error;
+    let text: string;
+    try {
+      const spec = this.props.spec();
+      // Written only while open: the rules follow every change of the options.
+      text = this.props.open ? rulesText(spec, format) : "";
+    } catch (error) {
+      if (!isInputError(error)) throw error;
+      text = error.message;
+    }
     return (
       <>
         <label for="gen-rules-format">Scanner</label>
