@@ -6,7 +6,8 @@
  * Files go to `web/static/build/` under content-hashed names, with a
  * `manifest.json` that tells the server which file is which.
  *
- * Run it with `deno task build` (the Deploy build step). The server never
+ * Run it with `deno task build` (the Deploy build step; add `--analyze` to
+ * see the bytes each source file adds to each output). The server never
  * imports this module: it reads the manifest (`manifest.ts`) and refuses
  * to start when the build is missing or stale.
  *
@@ -179,15 +180,29 @@ export function manifestFrom(
   };
 }
 
+/** Options of {@linkcode build}. */
+export interface BuildOptions {
+  /**
+   * Print esbuild's account of the bytes each source file adds to each
+   * output (`deno task build --analyze`).
+   *
+   * @default {false}
+   */
+  analyze?: boolean;
+}
+
 /**
  * Bundles the boot module, the islands and the stylesheet in one build
  * and writes the manifest. Names depend only on the bytes of each file
  * (esbuild's content hash, with paths taken relative to the checkout), so
  * two checkouts of the same commit build the same names.
  *
+ * @param options What else to do.
  * @returns The manifest that was written.
  */
-export async function build(): Promise<BuildManifest> {
+export async function build(
+  options: BuildOptions = {},
+): Promise<BuildManifest> {
   await Deno.remove(BUILD_DIR, { recursive: true }).catch((error) => {
     if (!(error instanceof Deno.errors.NotFound)) throw error;
   });
@@ -207,14 +222,19 @@ export async function build(): Promise<BuildManifest> {
       minify: true,
       treeShaking: true,
       legalComments: "none",
-      jsx: "automatic",
-      jsxImportSource: "preact",
+      jsx: "transform",
+      jsxFactory: "h",
+      jsxFragment: "Fragment",
+      inject: ["web/client/jsx.ts"],
       logLevel: "silent",
       metafile: true,
       write: true,
       plugins: [denoResolver],
     });
     const manifest = manifestFrom(result.metafile, sourceHash);
+    if (options.analyze) {
+      console.log(await esbuild.analyzeMetafile(result.metafile));
+    }
     await Deno.writeTextFile(
       MANIFEST_URL,
       JSON.stringify(manifest, null, 2) + "\n",
@@ -239,7 +259,7 @@ export async function ensureBuild(): Promise<BuildManifest> {
 }
 
 if (import.meta.main) {
-  const manifest = await build();
+  const manifest = await build({ analyze: Deno.args.includes("--analyze") });
   const files = new Set([manifest.styles, manifest.noscript, manifest.boot]);
   for (const module of Object.values(manifest.islands)) {
     files.add(module.src);

@@ -9,6 +9,7 @@ import {
   sourceFiles,
 } from "../../web/manifest.ts";
 import { ISLAND_NAMES } from "../../web/islands/registry.ts";
+import { FORMATS, PRESETS } from "@keymint/core";
 
 const ROOT = new URL("../../", import.meta.url);
 
@@ -55,6 +56,24 @@ Deno.test("one split build: Preact is in one shared chunk, not in each island", 
   }
   assert.ok(holders[0]?.startsWith("chunk-"), holders[0]);
   assert.equal(holders.length, 1, `Preact's core is in ${holders.join(", ")}`);
+});
+
+Deno.test("the generator's first load carries none of the preset and format tables' prose", async () => {
+  const manifest = await ensureBuild();
+  const generator = manifest.islands["Generator"]!;
+  const prose = [
+    ...PRESETS.flatMap((p) => [p.output, p.source]),
+    ...FORMATS.map((f) => f.summary),
+  ];
+  assert.ok(prose.length > 20);
+  for (const path of [manifest.boot, generator.src, ...generator.imports]) {
+    const code = await Deno.readTextFile(
+      new URL(path.slice("/build/".length), BUILD_DIR),
+    );
+    for (const text of prose) {
+      assert.ok(!code.includes(text), `${path}: ${text}`);
+    }
+  }
 });
 
 Deno.test("ensureBuild() does not rebuild when the sources are unchanged", async () => {

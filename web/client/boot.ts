@@ -13,10 +13,7 @@
  * @module
  */
 
-import { type ComponentType, hydrate } from "preact";
-// jsx rather than h: the islands use it too, so it shares Preact's chunk
-// instead of a chunk of its own in every island's load.
-import { jsx } from "preact/jsx-runtime";
+import { type ComponentType, h, hydrate } from "preact";
 
 type IslandModule = Record<string, ComponentType<Record<string, unknown>>>;
 
@@ -28,7 +25,7 @@ async function hydrateIsland(
   const props = JSON.parse(data.textContent ?? "{}") as Record<string, unknown>;
   const module = await import(data.dataset.src ?? "") as IslandModule;
   const component = module[name];
-  if (component) hydrate(jsx(component, props), root);
+  if (component) hydrate(h(component, props), root);
 }
 
 const USE_EVENTS = ["focusin", "pointerdown", "keydown"] as const;

@@ -4,7 +4,6 @@ import {
   generateKeys,
   type KeySpec,
   parseKeySpec,
-  PRESETS,
 } from "@keymint/core";
 import { isInputError } from "@keymint/core/faces";
 import {
@@ -15,7 +14,12 @@ import {
   optionsToPath,
   toKeyOptions,
 } from "../options.ts";
-import { Controls, type TextField } from "./generator/Controls.tsx";
+import {
+  Controls,
+  type FormatChoice,
+  type PresetChoice,
+  type TextField,
+} from "./generator/Controls.tsx";
 import { download, envFile } from "./generator/download.ts";
 import { Result } from "./generator/Result.tsx";
 
@@ -25,6 +29,15 @@ export interface GeneratorProps {
   options: GeneratorOptions;
   /** The origin the page was served from, for the curl example. */
   origin: string;
+  /**
+   * The core's preset table, in its order, as the controls list it. The
+   * server passes it (`PRESET_CHOICES` in `routes/pages.tsx`) so that the
+   * island's bundle carries none of the table's prose; the core resolves
+   * a preset's name to its spec by itself.
+   */
+  presets: readonly PresetChoice[];
+  /** The core's format table, in its order, with each format's summary. */
+  formats: readonly FormatChoice[];
 }
 
 type SpecResult = { spec: KeySpec; error?: undefined } | {
@@ -65,33 +78,6 @@ interface GeneratorState {
   keys: GeneratedKey[] | null;
   copied: number | null;
   status: string;
-}
-
-type SiteModule = typeof import("../site.ts");
-
-/**
- * Puts the preset's heading, title, description and canonical URL on the
- * page. The wording (`site.ts`) is loaded with `import()` when the preset
- * first changes: the first load does not need it, the server wrote it.
- */
-function showPageText(
-  site: SiteModule,
-  preset: (typeof PRESETS)[number] | undefined,
-): void {
-  const { canonicalPath, pageDescription, pageHeading, pageTitle } = site;
-  document.title = pageTitle(preset);
-  const heading = document.querySelector("h1");
-  if (heading) heading.textContent = pageHeading(preset);
-  document.querySelector('meta[name="description"]')?.setAttribute(
-    "content",
-    pageDescription(preset),
-  );
-  const canonical = document.querySelector<HTMLLinkElement>(
-    'link[rel="canonical"]',
-  );
-  if (canonical) {
-    canonical.href = new URL(canonicalPath(preset), canonical.href).href;
-  }
 }
 
 function isTyping(target: EventTarget | null): boolean {
@@ -155,13 +141,17 @@ export class Generator extends Component<GeneratorProps, GeneratorState> {
       history.replaceState(null, "", path);
     }
     if (before.options.preset !== options.preset) {
-      const preset = PRESETS.find((p) => p.name === options.preset);
+      const preset = this.#preset(options.preset);
       // Callbacks on one module run in order: the last preset wins.
-      import("../site.ts").then(
-        (site) => showPageText(site, preset),
+      import("./generator/page_text.ts").then(
+        (text) => text.showPageText(preset),
         (error) => console.error(error),
       );
     }
+  }
+
+  #preset(name: string): PresetChoice | undefined {
+    return this.props.presets.find((p) => p.name === name);
   }
 
   /** Makes keys for the options; keeps the last ones if they are invalid. */
@@ -229,7 +219,7 @@ export class Generator extends Component<GeneratorProps, GeneratorState> {
 
   save(kind: "txt" | "env"): void {
     const keys = this.state.keys ?? [];
-    const preset = PRESETS.find((p) => p.name === this.state.options.preset);
+    const preset = this.#preset(this.state.options.preset);
     const spec = specFor(this.state.options).spec;
     if (kind === "env" && preset && spec && keys[0]) {
       // Browsers will not save a dot file: NAME.env, to rename to .env.
@@ -253,7 +243,7 @@ export class Generator extends Component<GeneratorProps, GeneratorState> {
     const { options, draft, keys, copied, status } = this.state;
     const { spec, error } = specFor(options);
     const shown = spec ? options : draft;
-    const preset = PRESETS.find((p) => p.name === draft.preset);
+    const preset = this.#preset(draft.preset);
     const stale = error !== undefined && keys !== null && keys.length > 0;
     return (
       <form
@@ -291,6 +281,8 @@ export class Generator extends Component<GeneratorProps, GeneratorState> {
         <Controls
           draft={draft}
           preset={preset}
+          presets={this.props.presets}
+          formats={this.props.formats}
           invalid={error ? fieldOf(error) : undefined}
           onSet={(patch, typed) => this.set(patch, typed)}
           onCommit={() => this.commit()}

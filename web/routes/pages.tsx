@@ -11,13 +11,17 @@ import { compress } from "hono/compress";
 import type { Context } from "hono";
 import { renderToString } from "preact-render-to-string";
 import type { VNode } from "preact";
-import { type Preset, PRESETS } from "@keymint/core";
+import { FORMATS, type Preset, PRESETS } from "@keymint/core";
 import type { BuildManifest } from "../manifest.ts";
 import { Document } from "../components/Document.tsx";
 import { HelpText } from "../components/HelpText.tsx";
 import { Island } from "../components/Island.tsx";
 import { PAGE_TOOLS } from "../components/tools.ts";
 import type { GeneratorProps } from "../islands/Generator.tsx";
+import type {
+  FormatChoice,
+  PresetChoice,
+} from "../islands/generator/Controls.tsx";
 import {
   optionsFromQuery,
   optionsToCommand,
@@ -71,6 +75,23 @@ async function html(
   return c.html(body, status);
 }
 
+/** The preset table as the generator lists it (its props carry it). */
+const PRESET_CHOICES: readonly PresetChoice[] = PRESETS.map((p) => ({
+  name: p.name,
+  title: p.title,
+  env: p.env,
+  output: p.output,
+  source: p.source,
+  format: p.format,
+  bits: p.bits,
+}));
+
+/** The format table as the generator lists it. */
+const FORMAT_CHOICES: readonly FormatChoice[] = FORMATS.map((f) => ({
+  name: f.name,
+  summary: f.summary,
+}));
+
 function generatorPage(
   c: Context,
   manifest: BuildManifest,
@@ -79,7 +100,12 @@ function generatorPage(
   const query = new URL(c.req.url).searchParams;
   const origin = publicOrigin(c);
   const options = optionsFromQuery(query, preset?.name);
-  const generatorProps: GeneratorProps = { options, origin };
+  const generatorProps: GeneratorProps = {
+    options,
+    origin,
+    presets: PRESET_CHOICES,
+    formats: FORMAT_CHOICES,
+  };
   return html(
     c,
     <Document

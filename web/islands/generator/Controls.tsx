@@ -1,4 +1,4 @@
-import { FORMATS, type Preset, PRESETS } from "@keymint/core";
+import type { FormatInfo, Preset } from "@keymint/core";
 import { PrefixRules } from "../../components/PrefixRules.tsx";
 import {
   BITS_CHOICES,
@@ -8,6 +8,15 @@ import {
   shownFormat,
 } from "../../options.ts";
 
+/** A preset as the generator lists and describes it. */
+export type PresetChoice = Pick<
+  Preset,
+  "name" | "title" | "env" | "output" | "source" | "format" | "bits"
+>;
+
+/** A format as the generator lists it. */
+export type FormatChoice = Pick<FormatInfo, "name" | "summary">;
+
 /** The controls' text fields: validated when typing stops. */
 export type TextField = "length" | "count" | "prefix" | "alphabet";
 
@@ -15,7 +24,12 @@ export type TextField = "length" | "count" | "prefix" | "alphabet";
 export interface ControlsProps {
   /** What the inputs hold (ahead of the validated options while typing). */
   draft: GeneratorOptions;
-  preset: Preset | undefined;
+  /** The preset chosen, if any. */
+  preset: PresetChoice | undefined;
+  /** The presets to offer, from the core's table. */
+  presets: readonly PresetChoice[];
+  /** The formats to offer, from the core's table. */
+  formats: readonly FormatChoice[];
   /** The field the core's message is about, if the options are invalid. */
   invalid: TextField | "other" | undefined;
   /**
@@ -40,11 +54,11 @@ function formatOption(name: string) {
 
 /** The controls: format, entropy or length, count, prefix, preset. */
 export function Controls(props: ControlsProps) {
-  const { draft, preset, invalid, onSet, onCommit } = props;
+  const { draft, preset, presets, formats, invalid, onSet, onCommit } = props;
   const usingPreset = preset !== undefined;
   const format = preset ? preset.format : shownFormat(draft);
   const bits = preset ? String(preset.bits) : draft.bits;
-  const formatInfo = FORMATS.find((f) => f.name === format);
+  const formatInfo = formats.find((f) => f.name === format);
   /** The accessibility attributes of a text field, with its error. */
   const state = (field: TextField, help?: string) => ({
     "aria-invalid": invalid === field ? "true" as const : undefined,
@@ -73,7 +87,7 @@ export function Controls(props: ControlsProps) {
         >
           <optgroup label="Common">{COMMON_FORMATS.map(formatOption)}</optgroup>
           <optgroup label="More">
-            {FORMATS.filter((f) => !COMMON_FORMATS.includes(f.name)).map((f) =>
+            {formats.filter((f) => !COMMON_FORMATS.includes(f.name)).map((f) =>
               formatOption(f.name)
             )}
           </optgroup>
@@ -173,7 +187,7 @@ export function Controls(props: ControlsProps) {
           onChange={(e) => onSet({ preset: e.currentTarget.value })}
         >
           <option value="">None</option>
-          {PRESETS.map((p) => (
+          {presets.map((p) => (
             <option key={p.name} value={p.name}>{p.title} ({p.env})</option>
           ))}
         </select>

@@ -1,5 +1,6 @@
-import type { GeneratedKey, KeySpec, Preset } from "@keymint/core";
+import type { GeneratedKey, KeySpec } from "@keymint/core";
 import { strengthOf } from "../../options.ts";
+import type { PresetChoice } from "./Controls.tsx";
 
 /** What the result area shows and what its buttons do. */
 export interface ResultProps {
@@ -13,7 +14,8 @@ export interface ResultProps {
   copied: number | null;
   /** The live status line (copy, download, regenerate). */
   status: string;
-  preset: Preset | undefined;
+  /** The preset chosen, if any (it offers a .env download). */
+  preset: PresetChoice | undefined;
   onCopy(text: string, index: number, what: string): void;
   onDownload(kind: "txt" | "env"): void;
 }

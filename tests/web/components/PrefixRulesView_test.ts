@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { RULE_FORMATS } from "@keymint/core";
-import { RULE_LABELS } from "../../../web/components/PrefixRules.tsx";
+import { RULE_LABELS } from "../../../web/components/PrefixRulesView.tsx";
 
 Deno.test("the rules view lists every rule format of the core, in its order", () => {
   assert.deepEqual(Object.keys(RULE_LABELS), [...RULE_FORMATS]);
