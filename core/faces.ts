@@ -22,9 +22,13 @@
  * @module
  */
 
-export { isInputError, quoteValue } from "./_quote.ts";
-export { quoteForEnv } from "./_env_quote.ts";
-export { didYouMean } from "./suggest.ts";
-export { defaultFormat, readFlag } from "./_read.ts";
-export { KEY_OPTION_NAMES } from "./spec.ts";
-export { stripTrailingNewline } from "./text.ts";
+// Whole-module re-exports, each module exporting exactly the names this
+// entry documents (tests/core/faces_test.ts lists them): with named
+// re-exports esbuild counted every island that imports this entry as
+// reaching spec.ts, and split the page generator's core code into two
+// chunks (194 B more gzip on the first load of the page).
+export * from "./_quote.ts";
+export * from "./_env_quote.ts";
+export * from "./suggest.ts";
+export * from "./_face_reads.ts";
+export * from "./text.ts";

@@ -58,3 +58,20 @@ Deno.test("core messages quote a pasted key with 12 characters at most", () => {
     });
   }
 });
+
+Deno.test("the faces entry exports exactly its documented helpers", async () => {
+  // faces.ts re-exports whole modules (so that bundlers keep the page's
+  // generator code in one chunk): a new export in one of them would
+  // silently join the published entry, and this list would catch it.
+  const faces = await import("@keymint/core/faces");
+  assert.deepEqual(Object.keys(faces).sort(), [
+    "KEY_OPTION_NAMES",
+    "defaultFormat",
+    "didYouMean",
+    "isInputError",
+    "quoteForEnv",
+    "quoteValue",
+    "readFlag",
+    "stripTrailingNewline",
+  ]);
+});
