@@ -120,24 +120,28 @@ export class RateLimiter {
     if (client === undefined) return 0;
     const buckets = this.#buckets;
     const { burst, maxClients } = this.settings;
-    const bucket = buckets.get(client);
-    let tokens = burst;
-    if (bucket !== undefined) {
-      // Delete and set again: the map's order is then the order of last use.
+    let bucket = buckets.get(client);
+    if (bucket === undefined) {
+      bucket = { tokens: burst, at: now };
+      while (buckets.size >= maxClients) {
+        buckets.delete(buckets.keys().next().value!);
+      }
+    } else {
+      // Delete and set again: the map's order is then the order of last
+      // use. The bucket itself is updated in place.
       buckets.delete(client);
-      tokens = Math.min(
+      bucket.tokens = Math.min(
         burst,
         bucket.tokens + Math.max(0, now - bucket.at) * this.#perMs,
       );
+      bucket.at = now;
     }
-    const allowed = tokens >= 1;
-    if (allowed) tokens -= 1;
-    buckets.set(client, { tokens, at: now });
-    while (buckets.size > maxClients) {
-      buckets.delete(buckets.keys().next().value!);
+    buckets.set(client, bucket);
+    if (bucket.tokens >= 1) {
+      bucket.tokens -= 1;
+      return 0;
     }
-    if (allowed) return 0;
-    return Math.max(1, Math.ceil((1 - tokens) / this.#perMs / 1000));
+    return Math.max(1, Math.ceil((1 - bucket.tokens) / this.#perMs / 1000));
   }
 }
 

@@ -54,18 +54,21 @@ let lastValidHost = "localhost";
  * `/`, `?`, `#`, `@` or `\`, its first `/` starts the request's own target.
  *
  * @param url The request's URL.
- * @returns The origin and the target (path and query), or `undefined`.
+ * @returns The origin, its authority (lower case) and the target (path
+ * and query), or `undefined`.
  */
 export function splitRequestUrl(
   url: string,
-): { origin: string; target: string } | undefined {
+): { origin: string; authority: string; target: string } | undefined {
   const start = url.indexOf("://");
   if (start === -1) return undefined;
   const slash = url.indexOf("/", start + 3);
-  const authority = url.slice(start + 3, slash === -1 ? url.length : slash);
-  if (!isValidHost(authority)) return undefined;
+  const raw = url.slice(start + 3, slash === -1 ? url.length : slash);
+  if (!isValidHost(raw)) return undefined;
+  const authority = raw.toLowerCase();
   return {
-    origin: url.slice(0, start + 3) + authority.toLowerCase(),
+    origin: url.slice(0, start + 3) + authority,
+    authority,
     target: slash === -1 ? "/" : url.slice(slash),
   };
 }
@@ -104,6 +107,9 @@ export function loggablePath(path: string): string {
  * @returns The path.
  */
 export function pathOf(target: string): string {
-  const end = target.search(/[?#]/);
-  return end === -1 ? target : target.slice(0, end);
+  for (let i = 0; i < target.length; i++) {
+    const code = target.charCodeAt(i);
+    if (code === 0x3f || code === 0x23) return target.slice(0, i); // ? #
+  }
+  return target;
 }

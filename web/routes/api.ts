@@ -32,6 +32,7 @@ import {
 } from "../limits.ts";
 import { rulesAnswer } from "./rules_api.ts";
 import { queryOptions } from "./_query.ts";
+import { answerWith } from "./_answer.ts";
 
 export { MAX_API_COUNT };
 
@@ -110,22 +111,92 @@ function bodyOf(chunks: Iterator<Uint8Array>): ReadableStream<Uint8Array> {
   }, { highWaterMark: 1 });
 }
 
+/** The query of a URL, without its `?` ("" when there is none). */
+function queryOf(url: string): string {
+  const mark = url.indexOf("?");
+  return mark === -1 ? "" : url.slice(mark + 1);
+}
+
+/** A checked spec with the largest answers it can have. */
+interface SizedSpec {
+  readonly spec: KeySpec;
+  readonly textBytes: number;
+  readonly jsonBytes: number;
+}
+
+/** How many queries {@linkcode specCache} remembers. */
+const CACHED_QUERIES = 256;
+/** The longest query it remembers; longer ones are checked every time. */
+const CACHED_QUERY_LENGTH = 512;
+
+/**
+ * The spec of a keys query, with its answer sizes, remembered for the last
+ * {@linkcode CACHED_QUERIES} distinct queries that were accepted. A spec is
+ * a frozen description worked out from the query alone (no random byte
+ * goes into it), so the same query always gives the same one; the keys
+ * are made fresh from it on every request. Refused queries are checked
+ * again each time.
+ */
+function specCache(): (query: string) => SizedSpec {
+  const cache = new Map<string, SizedSpec>();
+  return (query) => {
+    const known = cache.get(query);
+    if (known !== undefined) return known;
+    // The API makes short codes on request and warns; it does not refuse.
+    const options = keyOptionsFromQuery(new URLSearchParams(query));
+    const spec = parseKeySpec({ ...options, allowWeak: true }, {
+      maxCount: MAX_API_COUNT,
+    });
+    const sized = {
+      spec,
+      textBytes: largestAnswerBytes(spec, false),
+      jsonBytes: largestAnswerBytes(spec, true),
+    };
+    if (query.length <= CACHED_QUERY_LENGTH) {
+      // The oldest entry goes first: a Map keeps the order of insertion.
+      if (cache.size >= CACHED_QUERIES) {
+        cache.delete(cache.keys().next().value!);
+      }
+      cache.set(query, sized);
+    }
+    return sized;
+  };
+}
+
 const TEXT = "text/plain; charset=utf-8";
 const JSON_TYPE = "application/json";
 
+/** Options for {@linkcode apiRoutes}. */
+export interface ApiRoutesOptions {
+  /**
+   * The rate limit `/api/v1/limits` reports, if any.
+   *
+   * @default {undefined (no limit)}
+   */
+  rateLimit?: RateLimitDescription | undefined;
+  /**
+   * Where the routes are: `"/"` gives `/v1/keys`, `"/api"` gives
+   * `/api/v1/keys`.
+   *
+   * @default {"/"}
+   */
+  basePath?: string;
+}
+
 /**
- * The API routes, to mount under `/api`. Each answer is built in one go
- * with its headers: the security headers given, `Cache-Control: no-store`
- * and its content type. (Setting headers on an answer after it exists costs
- * a validation and a search per header, on every request.)
+ * The API routes and their 404, under `basePath`. Every answer carries the
+ * security headers given, `Cache-Control: no-store` and its content type
+ * (see `answerWith`).
  *
  * @param securityHeaders The security headers every answer carries.
+ * @param options The rate limit to report and the base path.
  * @returns A Hono app with the `/v1/...` routes.
  */
 export function apiRoutes(
   securityHeaders: readonly [string, string][] = [],
-  rateLimit?: RateLimitDescription,
+  options: ApiRoutesOptions = {},
 ): Hono {
+  const { rateLimit, basePath = "/" } = options;
   const headersFor = (type: string): [string, string][] => [
     ...securityHeaders,
     ["cache-control", "no-store"],
@@ -140,10 +211,7 @@ export function apiRoutes(
     extra?: [string, string][],
   ): Response => {
     const headers = type === TEXT ? textHeaders : jsonHeaders;
-    return new Response(body, {
-      status,
-      headers: extra ? [...headers, ...extra] : headers,
-    });
+    return answerWith(body, status, extra ? [...headers, ...extra] : headers);
   };
   const error = (message: string, status: number, extra?: [string, string][]) =>
     answer(JSON.stringify({ error: message }), status, JSON_TYPE, extra);
@@ -153,74 +221,80 @@ export function apiRoutes(
       "GET, HEAD",
     ]]);
 
-  const api = new Hono();
-  api.get("/v1/keys", (c) => {
-    let spec: KeySpec;
-    try {
-      const url = c.req.url;
-      const mark = url.indexOf("?");
-      const query = new URLSearchParams(mark === -1 ? "" : url.slice(mark + 1));
-      // The API makes short codes on request and warns; it does not refuse.
-      spec = parseKeySpec({ ...keyOptionsFromQuery(query), allowWeak: true }, {
-        maxCount: MAX_API_COUNT,
-      });
-    } catch (caught) {
-      if (isInputError(caught)) return error(caught.message, 400);
-      throw caught;
-    }
-    const json = wantsJson(c);
-    const bytes = largestAnswerBytes(spec, json);
-    if (bytes > MAX_ANSWER_BYTES) {
-      const message = answerTooLarge(spec.count, bytes, json);
-      return answer(
-        JSON.stringify({ error: message, limit: "maxAnswerBytes" }),
-        400,
-        JSON_TYPE,
-      );
-    }
-    // Hono answers HEAD by running the GET route and dropping the body:
-    // stop before any key is made.
-    const head = c.req.method === "HEAD";
-    // An answer of one chunk at most is made in one go; a larger one is
-    // streamed.
-    const small = bytes <= CHUNK_BYTES;
-    if (json) {
+  // One handler per path, which answers every method (GET and HEAD, else
+  // 405), and a notFound for the rest: with a single handler matching,
+  // hono calls it directly instead of composing a chain for the request.
+  const api = new Hono().basePath(basePath);
+  const getOnly = (handler: (c: Context) => Response) => (c: Context) =>
+    c.req.method === "GET" || c.req.method === "HEAD"
+      ? handler(c)
+      : methodNotAllowed(c);
+  const specs = specCache();
+  api.all(
+    "/v1/keys",
+    getOnly((c) => {
+      const json = wantsJson(c);
+      let sized: SizedSpec;
+      try {
+        sized = specs(queryOf(c.req.url));
+      } catch (caught) {
+        if (isInputError(caught)) return error(caught.message, 400);
+        throw caught;
+      }
+      const { spec } = sized;
+      const bytes = json ? sized.jsonBytes : sized.textBytes;
+      if (bytes > MAX_ANSWER_BYTES) {
+        const message = answerTooLarge(spec.count, bytes, json);
+        return answer(
+          JSON.stringify({ error: message, limit: "maxAnswerBytes" }),
+          400,
+          JSON_TYPE,
+        );
+      }
+      // Hono answers HEAD by running the GET route and dropping the body:
+      // stop before any key is made.
+      const head = c.req.method === "HEAD";
+      // An answer of one chunk at most is made in one go; a larger one is
+      // streamed.
+      const small = bytes <= CHUNK_BYTES;
+      if (json) {
+        const body = head
+          ? null
+          : small
+          ? JSON.stringify(generateKeys(spec))
+          : bodyOf(jsonChunks(spec));
+        return answer(body, 200, JSON_TYPE);
+      }
+      const warning: [string, string][] | undefined = spec.warnings.length > 0
+        ? [["x-keymint-warning", spec.warnings.join(" ")]]
+        : undefined;
       const body = head
         ? null
         : small
-        ? JSON.stringify(generateKeys(spec))
-        : bodyOf(jsonChunks(spec));
-      return answer(body, 200, JSON_TYPE);
-    }
-    const warning: [string, string][] | undefined = spec.warnings.length > 0
-      ? [["x-keymint-warning", spec.warnings.join(" ")]]
-      : undefined;
-    const body = head
-      ? null
-      : small
-      ? keysAsText(spec)
-      : bodyOf(keyChunks(spec, { chunkBytes: CHUNK_BYTES }));
-    return answer(body, 200, TEXT, warning);
-  });
-  api.all("/v1/keys", methodNotAllowed);
+        ? keysAsText(spec)
+        : bodyOf(keyChunks(spec, { chunkBytes: CHUNK_BYTES }));
+      return answer(body, 200, TEXT, warning);
+    }),
+  );
 
   const presetsJson = JSON.stringify(PRESETS);
-  api.get("/v1/presets", () => answer(presetsJson, 200, JSON_TYPE));
-  api.all("/v1/presets", methodNotAllowed);
+  api.all("/v1/presets", getOnly(() => answer(presetsJson, 200, JSON_TYPE)));
 
   const limits = limitsJson(rateLimit);
-  api.get("/v1/limits", () => answer(limits, 200, JSON_TYPE));
-  api.all("/v1/limits", methodNotAllowed);
-  api.get("/v1/rules", (c) => {
-    const { status, body } = rulesAnswer(c.req.url);
-    return answer(body, status, JSON_TYPE);
-  });
-  api.all("/v1/rules", methodNotAllowed);
+  api.all("/v1/limits", getOnly(() => answer(limits, 200, JSON_TYPE)));
+  api.all(
+    "/v1/rules",
+    getOnly((c) => {
+      const { status, body } = rulesAnswer(c.req.url);
+      return answer(body, status, JSON_TYPE);
+    }),
+  );
 
-  api.all("*", () =>
+  api.notFound(() =>
     error(
       "Cannot find that route: the API has /api/v1/keys, /api/v1/presets and /api/v1/limits",
       404,
-    ));
+    )
+  );
   return api;
 }
