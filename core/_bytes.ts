@@ -90,25 +90,3 @@ export function fromBase64(text: string): Uint8Array | undefined {
   // Only the canonical text of these bytes is accepted.
   return toBase64(bytes) === text ? bytes : undefined;
 }
-
-/**
- * Base32 without padding: each character carries five bits, most
- * significant first, and the last character's unused low bits are zero.
- *
- * @param alphabet 32 characters, the value of each its index.
- */
-export function toBase32(bytes: Uint8Array, alphabet: string): string {
-  let out = "";
-  let buffer = 0;
-  let bits = 0;
-  for (let i = 0; i < bytes.length; i++) {
-    buffer = ((buffer << 8) | bytes[i]!) & 0xfff;
-    bits += 8;
-    while (bits >= 5) {
-      bits -= 5;
-      out += alphabet[(buffer >> bits) & 31];
-    }
-  }
-  if (bits > 0) out += alphabet[(buffer << (5 - bits)) & 31];
-  return out;
-}
