@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { oneLine, quoteArgument, writeUsageError } from "../../cli/_message.ts";
 import { fakeIo } from "./_fake_io.ts";
+import { medianMs } from "../_median.ts";
 
 Deno.test("quoteArgument() quotes a short argument as it is", () => {
   assert.equal(quoteArgument("base99"), '"base99"');
@@ -37,25 +38,14 @@ Deno.test("writeUsageError() keeps a message to one escaped line plus the hint",
   );
 });
 
-/** Median milliseconds of `runs` calls of `work`. */
-function median(work: () => void, runs = 5): number {
-  const times: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const start = performance.now();
-    work();
-    times.push(performance.now() - start);
-  }
-  return times.sort((a, b) => a - b)[Math.floor(runs / 2)]!;
-}
-
 /** The cost ratio of 10x more input, for a message cleaner. */
 function growth(clean: (text: string) => string): number {
   const input = (n: number) => `Cannot x: a${" ".repeat(n)}b\n  c`;
   const small = input(2_000);
   const large = input(20_000);
   clean(large); // warm up
-  return median(() => clean(large)) /
-    Math.max(median(() => clean(small)), 0.01);
+  return medianMs(() => clean(large)) /
+    Math.max(medianMs(() => clean(small)), 0.01);
 }
 
 Deno.test("oneLine() and quoteArgument() cost grows linearly with the input", () => {

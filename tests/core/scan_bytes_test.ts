@@ -12,6 +12,7 @@ import {
   shapeKind,
 } from "@keymint/core";
 import { SCAN_WASM_BASE64 } from "../../core/_scan_wasm.ts";
+import { medianMs } from "../_median.ts";
 
 const specs = [
   parseKeySpec({ prefix: "acme_live" }),
@@ -167,18 +168,6 @@ Deno.test("KeyBytesScanner falls back to the text scanner for non-ASCII and very
   }
 });
 
-/** Median time of `fn` over runs, after one warm-up run. */
-function median(fn: () => void, runs = 7): number {
-  fn();
-  const times: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const start = performance.now();
-    fn();
-    times.push(performance.now() - start);
-  }
-  return times.sort((a, b) => a - b)[Math.floor(runs / 2)]!;
-}
-
 Deno.test("KeyBytesScanner's cost is linear on adversarial bytes (a generous ratio of medians)", () => {
   const scanner = new KeyBytesScanner(KINDS);
   for (
@@ -194,8 +183,8 @@ Deno.test("KeyBytesScanner's cost is linear on adversarial bytes (a generous rat
     const large = encoder.encode(
       unit.repeat(Math.ceil(2_000_000 / unit.length)),
     );
-    const t1 = median(() => scanBytes(scanner, small));
-    const t8 = median(() => scanBytes(scanner, large));
+    const t1 = medianMs(() => scanBytes(scanner, small));
+    const t8 = medianMs(() => scanBytes(scanner, large));
     // 8x the text: linear is ~8x; quadratic would be ~64x.
     assert.ok(
       t8 / Math.max(t1, 0.5) < 24,

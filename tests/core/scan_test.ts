@@ -11,6 +11,7 @@ import {
   scanText,
   shapeKind,
 } from "@keymint/core";
+import { medianMs } from "../_median.ts";
 
 const GITHUB = "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";
 const acmeSpec = parseKeySpec({ prefix: "acme_live" });
@@ -117,18 +118,6 @@ Deno.test("KeyScanner finds keys of a padded base64 shape and a custom alphabet"
   }
 });
 
-/** Median time of `fn` over runs, after one warm-up run. */
-function median(fn: () => void, runs = 7): number {
-  fn();
-  const times: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const start = performance.now();
-    fn();
-    times.push(performance.now() - start);
-  }
-  return times.sort((a, b) => a - b)[Math.floor(runs / 2)]!;
-}
-
 Deno.test("KeyScanner's cost is linear on adversarial text (a generous ratio of medians)", () => {
   const nasty = [
     "ghp_".repeat(1),
@@ -139,8 +128,8 @@ Deno.test("KeyScanner's cost is linear on adversarial text (a generous ratio of 
   for (const unit of nasty) {
     const small = unit.repeat(Math.ceil(250_000 / unit.length));
     const large = unit.repeat(Math.ceil(2_000_000 / unit.length));
-    const t1 = median(() => scanText(small, KINDS));
-    const t4 = median(() => scanText(large, KINDS));
+    const t1 = medianMs(() => scanText(small, KINDS));
+    const t4 = medianMs(() => scanText(large, KINDS));
     // 8x the text: linear is ~8x; quadratic would be ~64x.
     assert.ok(
       t4 / Math.max(t1, 0.5) < 24,
@@ -160,7 +149,7 @@ Deno.test("the linear-cost check catches a quadratic scanner", () => {
   };
   const small = "ab".repeat(50_000);
   const large = "ab".repeat(400_000);
-  const t1 = median(() => quadratic(small));
-  const t4 = median(() => quadratic(large));
+  const t1 = medianMs(() => quadratic(small));
+  const t4 = medianMs(() => quadratic(large));
   assert.ok(t4 / Math.max(t1, 0.5) >= 24, `${t1} -> ${t4}`);
 });
