@@ -19,3 +19,13 @@ export function medianMs(work: () => void, runs = 7): number {
   }
   return times.sort((a, b) => a - b)[Math.floor(runs / 2)]!;
 }
+
+/**
+ * How much more a larger input costs than a smaller one: the ratio of
+ * their medians, with the small one floored at 0.5 ms so that timer
+ * granularity cannot inflate it.
+ */
+export function costRatio(small: () => void, large: () => void): number {
+  const t1 = medianMs(small);
+  return medianMs(large) / Math.max(t1, 0.5);
+}
