@@ -2,7 +2,7 @@
  * Byte codecs from Web APIs alone. Where the platform has
  * `Uint8Array.prototype.toHex`/`toBase64` (Deno, current browsers, Node.js
  * 25+) they do the work; elsewhere `btoa`/`atob` and a lookup table do.
- * Base32 has no platform codec: it is packed here, five bits a character.
+ * Key bodies (base32 and Crockford too) are encoded by `_encode.ts`.
  *
  * keymint once used `@scure/base` for these; importing any npm package
  * added 3 to 4 ms to every CLI start (measured against a bare one-liner),

@@ -102,8 +102,8 @@ function lookUpNative(): NativeCrypto | null {
 
 /**
  * Forces the engine for keys prepared from now on, so that tests and the
- * bench can run both in one process (forcing `native` looks it up at
- * once); `undefined` restores the automatic choice. Forcing `native` where
+ * bench can run both in one process (forcing `native` has the next key
+ * prepared look it up); `undefined` restores the automatic choice. Forcing `native` where
  * there is none still gives `noble`.
  */
 export function useHmacEngine(engine: HmacEngine | undefined): void {

@@ -64,8 +64,8 @@ export function strongSpec(input: unknown): KeySpec {
  * The key function of a checked spec: the lead, the body, and the
  * checksum of the body when the spec has one. Generators that make many
  * keys pass `pooledSampler`: their random bytes are then drawn in batches
- * kept in a pool (see `characterSampler`); a one-off key draws exactly what
- * it needs.
+ * kept in a pool (see `characterSampler`); a one-off key draws only for
+ * itself, with no pool.
  */
 export function keyMaker(
   spec: KeySpec,

@@ -154,7 +154,7 @@ export async function hmacKey(
       false,
       ["sign"],
     );
-    const keyed = prepareHmac(typeof secret === "string" ? secret : raw);
+    const keyed = prepareHmac(raw);
     return { kind: "hmac", key, keyed };
   } finally {
     raw.fill(0);

@@ -75,7 +75,7 @@ export function generateKey(
       `Cannot make one key: count is ${spec.count}; use generateKeys or keyChunks for several`,
     );
   }
-  // One key: its first draw is exactly what it needs.
+  // One key: it draws only for itself, with no pool.
   return keyMaker(spec, random)();
 }
 

@@ -51,7 +51,6 @@ const DEFAULT_MAX_COUNT = 1_000_000_000;
  * ```
  */
 export const RECOMMENDED_BITS = 128;
-export { KEY_OPTION_NAMES } from "./_read.ts";
 
 /**
  * The specs this module made, each with whether its byte body is padded

@@ -37,7 +37,7 @@ export function didYouMean(
   return best === undefined ? "" : `, did you mean "${best}"?`;
 }
 
-/** Levenshtein distance, one row at a time. */
+/** Levenshtein distance, keeping two rows at a time. */
 function editDistance(a: string, b: string): number {
   if (Math.abs(a.length - b.length) > 2) return 3;
   let row = Array.from({ length: b.length + 1 }, (_, j) => j);
