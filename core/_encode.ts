@@ -58,7 +58,9 @@ export function encodeBytes(
 /**
  * The encoder of a byte body: the platform's own hex and base64 codecs
  * where it has them (Deno, current browsers, Node.js 25+), several times
- * faster; {@linkcode encodeBytes} elsewhere and for base32.
+ * faster; {@linkcode encodeBytes} elsewhere and for base32. Not
+ * `_bytes.ts`'s `toHex`/`toBase64`: their own fallbacks would join every
+ * key bundle, where `encodeBytes` already is the fallback.
  */
 export function byteEncoder(
   format: string,
