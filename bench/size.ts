@@ -42,10 +42,11 @@ const ENTRIES: ReadonlyArray<[string, string, number | undefined]> = [
   ["PRESETS", `export { PRESETS } from "${core}";`, undefined],
   ["inspectKey", `export { inspectKey } from "${core}";`, undefined],
   // What the page's generator island (web/islands/Generator.tsx and the
-  // modules it imports at mount) takes from core.
+  // modules it imports at mount) takes from core; the preset and format
+  // tables reach it as props from the server.
   [
     "page generator island's core",
-    `export { FORMATS, findFormat, generateKeys, parseKeySpec, PRESETS, RECOMMENDED_BITS } from "${core}";
+    `export { findFormat, generateKeys, parseKeySpec, RECOMMENDED_BITS } from "${core}";
      export { defaultFormat, isInputError, quoteForEnv, readFlag } from "${faces}";`,
     undefined,
   ],

@@ -45,7 +45,7 @@ export async function scanChunks(
 }
 
 /** Thrown while a file is read, to say why it was skipped. */
-export class SkipFile extends Error {
+class SkipFile extends Error {
   /** Why. */
   readonly why: "unreadable" | "oversized" | "special";
   /** Creates the error. */
@@ -85,7 +85,7 @@ export async function scanFile(
       if (whole !== undefined) return whole;
       file.seekSync(0, Deno.SeekMode.Start);
     }
-    return await scanChunks(fileChunks(file, info.size, maxBytes), kinds);
+    return await scanChunks(fileChunks(file, maxBytes), kinds);
   } catch (error) {
     if (error instanceof SkipFile) return { skipped: error.why };
     throw error;
@@ -133,10 +133,9 @@ function scanWhole(
 /** An open regular file's bytes in chunks, at most `maxBytes` of them. */
 function* fileChunks(
   file: Deno.FsFile,
-  size: number,
   maxBytes: number,
 ): Generator<Uint8Array> {
-  const buffer = new Uint8Array(Math.min(CHUNK, size + 1));
+  const buffer = new Uint8Array(CHUNK);
   let total = 0;
   while (true) {
     let read: number | null;

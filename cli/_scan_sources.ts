@@ -41,37 +41,44 @@ export function noSkips(): SkipCounts {
 }
 
 /**
- * The files under the given paths, in order. A path named on the command
- * line must exist; inside folders, symlinks and special files are counted
- * and skipped, and `.git` folders are not entered.
+ * The files under the given paths, in order. Every path named on the
+ * command line must exist, and all are checked before the first is read,
+ * so a bad one is refused with nothing written; inside folders, symlinks
+ * and special files are counted and skipped, and `.git` folders are not
+ * entered.
  */
 export async function* pathSources(
   paths: readonly string[],
   maxBytes: number,
   skips: SkipCounts,
 ): AsyncGenerator<Source> {
-  for (const path of paths) {
-    let info: Deno.FileInfo;
-    try {
-      info = Deno.statSync(path);
-    } catch (error) {
-      throw new UsageError(
-        `Cannot scan ${quoteArgument(path)}: ${
-          error instanceof Deno.errors.NotFound
-            ? "no such file or folder"
-            : error instanceof Deno.errors.PermissionDenied
-            ? "permission denied"
-            : "it cannot be read (a symlink loop?)"
-        }`,
-        "give files or folders that exist, or - for stdin",
-      );
-    }
+  const infos = paths.map(namedPathInfo);
+  for (const [i, path] of paths.entries()) {
+    const info = infos[i]!;
     if (info.isDirectory) {
       yield* walk(path, maxBytes, skips);
     } else {
       const source = fileSource(path, info, maxBytes, skips);
       if (source !== undefined) yield source;
     }
+  }
+}
+
+/** The file information of a path named on the command line. */
+function namedPathInfo(path: string): Deno.FileInfo {
+  try {
+    return Deno.statSync(path);
+  } catch (error) {
+    throw new UsageError(
+      `Cannot scan ${quoteArgument(path)}: ${
+        error instanceof Deno.errors.NotFound
+          ? "no such file or folder"
+          : error instanceof Deno.errors.PermissionDenied
+          ? "permission denied"
+          : "it cannot be read (a symlink loop?)"
+      }`,
+      "give files or folders that exist, or - for stdin",
+    );
   }
 }
 

@@ -46,7 +46,7 @@ export interface WriteKeysOptions {
  * `--write` or `--copy` with more than one key, a variable name a shell
  * would not accept, or an alphabet no `.env` quoting is safe for.
  */
-export function checkWriteOptions(
+function checkWriteOptions(
   spec: KeySpec,
   options: WriteKeysOptions,
 ): void {
@@ -104,7 +104,7 @@ export function checkWriteOptions(
  * @param io Where to write.
  * @param options The output options.
  */
-export async function writeKeys(
+async function writeKeys(
   spec: KeySpec,
   io: RunIo,
   options: WriteKeysOptions,

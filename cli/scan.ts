@@ -161,7 +161,8 @@ async function scan(args: readonly string[], io: RunIo): Promise<number> {
         seen.add(key);
       }
       total++;
-      // Text goes out as it comes; JSON and SARIF are one document at the end.
+      // Text goes out in batches of TEXT_BATCH; JSON and SARIF are one
+      // document at the end.
       if (stream) text += textLine(finding);
       else findings.push(finding);
     }

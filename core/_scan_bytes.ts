@@ -53,7 +53,8 @@ const DECODER = /* @__PURE__ */ new TextDecoder();
  * Finds keys of the given kinds in whole UTF-8 texts, such as files read
  * into its buffer. Invalid bytes count as U+FFFD for columns, as
  * `TextDecoder` reads them, so findings match {@linkcode KeyScanner}'s on
- * the decoded text (`offset` is in bytes here). Memory is the largest text
+ * the decoded text (`offset` is in bytes here, in UTF-16 code units when
+ * it falls back to the text scanner). Memory is the largest text
  * scanned plus 64 KiB.
  *
  * @example

@@ -25,7 +25,8 @@ export interface RawFinding {
   readonly kind: ScanKind;
   /**
    * Offset of the key's first character: in UTF-16 code units for text,
-   * in bytes for {@linkcode KeyBytesScanner}.
+   * in bytes for {@linkcode KeyBytesScanner}'s byte pass (in code units
+   * where it falls back to the text scanner).
    */
   readonly offset: number;
   /** 1-based line. */

@@ -46,8 +46,6 @@ import {
 } from "./target.ts";
 import { batchedLog, errorSummary, loggableMethod } from "./log.ts";
 
-export { batchedLog };
-
 /** The environment variable naming the origin the page's examples use. */
 export const PUBLIC_ORIGIN_ENV = "KEYMINT_PUBLIC_ORIGIN";
 

@@ -123,7 +123,7 @@ export class RateLimiter {
     let bucket = buckets.get(client);
     if (bucket === undefined) {
       bucket = { tokens: burst, at: now };
-      while (buckets.size >= maxClients) {
+      while (buckets.size > 0 && buckets.size >= maxClients) {
         buckets.delete(buckets.keys().next().value!);
       }
     } else {

@@ -257,9 +257,12 @@ Deno.test("keymint scan refuses bad usage with exit 2 and nothing on stdout", as
     `${dir}/wrong.json`,
     '{"version":1,"keys":[{"prefix":"Bad"}]}',
   );
+  await Deno.writeTextFile(`${dir}/key.txt`, `GITHUB=${GITHUB}\n`);
   const cases: [string[], RegExp][] = [
     [["scan", "--json", "--sarif", dir], /--json or --sarif/],
     [["scan", `${dir}/missing`], /no such file or folder/],
+    // A key in a path before the missing one is not written either.
+    [["scan", `${dir}/key.txt`, `${dir}/missing`], /no such file or folder/],
     [["scan", "--max-bytes", "lots", dir], /--max-bytes/],
     [["scan", "--prefix", "Acme", dir], /Cannot use prefix "Acme"/],
     [["scan", "--config", `${dir}/bad.json`, dir], /not JSON/],

@@ -139,9 +139,18 @@ Deno.test("verifyWebhook() agrees on both sides of each engine's synchronous HMA
   for (const engine of ["native", "noble"] as const) {
     await withEngine(engine, async () => {
       for (const extra of [-1, 0, 1, 100_000]) {
-        // The signed content is "id.timestamp." plus the body.
-        const body = "b".repeat(BOUNDS[engine] + extra);
-        const headers = await signWebhook("standard", { secret, body });
+        // The signed content is "id.timestamp." plus the body: the body is
+        // sized so that the whole content is `extra` off the bound.
+        const id = "msg_bound";
+        const timestamp = Math.floor(Date.now() / 1000);
+        const head = `${id}.${timestamp}.`;
+        const body = "b".repeat(BOUNDS[engine] - head.length + extra);
+        const headers = await signWebhook("standard", {
+          secret,
+          body,
+          id,
+          timestamp,
+        });
         const ok = await verifyWebhook("standard", { secret, body, headers });
         assert.equal(ok.ok, true, `${engine}, body ${body.length}`);
         const changed = await verifyWebhook("standard", {

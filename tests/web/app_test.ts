@@ -1,11 +1,8 @@
 import assert from "node:assert/strict";
 import fc from "fast-check";
 import { checksumOf, parseStructuredKey, PRESETS } from "@keymint/core";
-import {
-  batchedLog,
-  CONTENT_SECURITY_POLICY,
-  createApp,
-} from "../../web/app.ts";
+import { CONTENT_SECURITY_POLICY, createApp } from "../../web/app.ts";
+import { batchedLog } from "../../web/log.ts";
 import { ensureBuild } from "../../web/build.ts";
 import { isValidHost, loggablePath } from "../../web/target.ts";
 
