@@ -34,7 +34,7 @@ export async function scanChunks(
   const found: RawFinding[] = [];
   let bytes = 0;
   for await (const chunk of chunks) {
-    if (bytes === 0 && chunk.subarray(0, 8000).includes(0)) {
+    if (bytes === 0 && isBinary(chunk)) {
       return { skipped: "binary" };
     }
     bytes += chunk.length;
@@ -124,10 +124,15 @@ function scanWhole(
   }
   if (total === buffer.length) return undefined;
   if (total > maxBytes) throw new SkipFile("oversized");
-  if (buffer.subarray(0, Math.min(total, 8000)).includes(0)) {
+  if (isBinary(buffer.subarray(0, total))) {
     return { skipped: "binary" };
   }
   return { found: scanner.scan(total), bytes: total };
+}
+
+/** Git's rule for a binary file: a NUL byte in its first 8000 bytes. */
+function isBinary(start: Uint8Array): boolean {
+  return start.subarray(0, 8000).includes(0);
 }
 
 /** An open regular file's bytes in chunks, at most `maxBytes` of them. */

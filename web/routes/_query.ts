@@ -6,6 +6,12 @@
 
 import { quoteValue } from "@keymint/core/faces";
 
+/** The query of a URL, without its `?` ("" when there is none). */
+export function queryOf(url: string): string {
+  const mark = url.indexOf("?");
+  return mark === -1 ? "" : url.slice(mark + 1);
+}
+
 /**
  * The parameters of `query` as a plain object, refusing names outside
  * `allowed` and names given more than once.

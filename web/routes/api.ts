@@ -31,7 +31,7 @@ import {
   type RateLimitDescription,
 } from "../limits.ts";
 import { rulesAnswer } from "./rules_api.ts";
-import { queryOptions } from "./_query.ts";
+import { queryOf, queryOptions } from "./_query.ts";
 import { answerWith } from "./_answer.ts";
 
 export { MAX_API_COUNT };
@@ -109,12 +109,6 @@ function bodyOf(chunks: Iterator<Uint8Array>): ReadableStream<Uint8Array> {
       chunks.return?.();
     },
   }, { highWaterMark: 1 });
-}
-
-/** The query of a URL, without its `?` ("" when there is none). */
-function queryOf(url: string): string {
-  const mark = url.indexOf("?");
-  return mark === -1 ? "" : url.slice(mark + 1);
 }
 
 /** A checked spec with the largest answers it can have. */
@@ -292,7 +286,7 @@ export function apiRoutes(
 
   api.notFound(() =>
     error(
-      "Cannot find that route: the API has /api/v1/keys, /api/v1/presets and /api/v1/limits",
+      "Cannot find that route: the API has /api/v1/keys, /api/v1/presets, /api/v1/limits and /api/v1/rules",
       404,
     )
   );

@@ -7,7 +7,7 @@
 
 import { parseKeySpec, rulesDocument, rulesFor } from "@keymint/core";
 import { isInputError } from "@keymint/core/faces";
-import { queryOptions } from "./_query.ts";
+import { queryOf, queryOptions } from "./_query.ts";
 
 const RULES_PARAMETERS: ReadonlySet<string> = new Set([
   "prefix",
@@ -25,8 +25,7 @@ const RULES_PARAMETERS: ReadonlySet<string> = new Set([
  * @returns The status and the JSON body: the rules document, or `{error}`.
  */
 export function rulesAnswer(url: string): { status: number; body: string } {
-  const mark = url.indexOf("?");
-  const query = new URLSearchParams(mark === -1 ? "" : url.slice(mark + 1));
+  const query = new URLSearchParams(queryOf(url));
   try {
     const options = queryOptions(query, RULES_PARAMETERS);
     if (!options.prefix) {
