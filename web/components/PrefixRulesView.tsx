@@ -29,23 +29,6 @@ export const RULE_LABELS: Readonly<Record<RuleFormat, string>> = {
   regex: "Regular expression",
 };
 
-/**
- * The rules for keys of `spec`, in one scanner's format.
- *
- * @param spec The keys' spec; it has a prefix.
- * @param format The scanner.
- * @returns The text to paste into the scanner's config, or the core's
- * message when it cannot write rules for these keys.
- */
-export function rulesText(spec: KeySpec, format: RuleFormat): string {
-  try {
-    return formatRules([rulesFor(spec)], format);
-  } catch (error) {
-    if (isInputError(error)) return error.message;
-    throw error;
-  }
-}
-
 /** Props of {@linkcode PrefixRulesView}. */
 export interface PrefixRulesViewProps {
   /** Whether the view is open; the rules are written only then. */
@@ -67,14 +50,16 @@ export class PrefixRulesView
 
   override render() {
     const { format } = this.state;
-    let text: string;
-    try {
-      const spec = this.props.spec();
-      // Written only while open: the rules follow every change of the options.
-      text = this.props.open ? rulesText(spec, format) : "";
-    } catch (error) {
-      if (!isInputError(error)) throw error;
-      text = error.message;
+    // Written only while open: the rules follow every change of the
+    // options, and the core's message shows when they cannot be written.
+    let text = "";
+    if (this.props.open) {
+      try {
+        text = formatRules([rulesFor(this.props.spec())], format);
+      } catch (error) {
+        if (!isInputError(error)) throw error;
+        text = error.message;
+      }
     }
     return (
       <>
