@@ -1,7 +1,9 @@
 /** Vectors and helpers the webhook tests share. */
 import assert from "node:assert/strict";
 import { createHmac } from "node:crypto";
+import { type HmacEngine, useHmacEngine } from "../../core/_hmac.ts";
 import {
+  forgetWebhookKeys,
   verifyWebhook,
   type VerifyWebhookOptions,
   type WebhookScheme,
@@ -73,3 +75,21 @@ export const SECRETS: Record<WebhookScheme, string> = {
   github: GITHUB.secret,
   stripe: STRIPE_SECRET,
 };
+
+/**
+ * Runs `run` with keys prepared by `engine`, from an empty key cache, and
+ * restores the automatic choice afterwards.
+ */
+export async function withEngine<T>(
+  engine: HmacEngine,
+  run: () => Promise<T>,
+): Promise<T> {
+  useHmacEngine(engine);
+  forgetWebhookKeys();
+  try {
+    return await run();
+  } finally {
+    useHmacEngine(undefined);
+    forgetWebhookKeys();
+  }
+}

@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { withEngine } from "./_webhook_fixtures.ts";
 import {
   type HmacEngine,
   hmacEngine,
@@ -6,7 +7,6 @@ import {
   useHmacEngine,
 } from "../../core/_hmac.ts";
 import {
-  forgetWebhookKeys,
   signWebhook,
   verifyWebhook,
   type WebhookScheme,
@@ -33,20 +33,12 @@ const SIGNATURE_HEADER: Record<WebhookScheme, string> = {
   stripe: "Stripe-Signature",
 };
 
-/** Runs `run` with keys prepared by `engine`, from an empty key cache. */
-async function withEngine<T>(
-  engine: HmacEngine,
-  run: () => Promise<T>,
-): Promise<T> {
-  useHmacEngine(engine);
-  forgetWebhookKeys();
-  try {
+/** {@linkcode withEngine}, checking first that the engine took. */
+function onEngine<T>(engine: HmacEngine, run: () => Promise<T>): Promise<T> {
+  return withEngine(engine, () => {
     assert.equal(hmacEngine(), engine);
-    return await run();
-  } finally {
-    useHmacEngine(undefined);
-    forgetWebhookKeys();
-  }
+    return run();
+  });
 }
 
 function sign(scheme: WebhookScheme, body: string | Uint8Array<ArrayBuffer>) {
@@ -175,11 +167,11 @@ Deno.test("the native and @noble/hashes engines sign and verify alike for every 
   for (const scheme of ["standard", "github", "stripe"] as const) {
     for (const body of BODIES) {
       const label = `${scheme}, body of ${body.length}`;
-      const native = await withEngine("native", () => sign(scheme, body));
-      const noble = await withEngine("noble", () => sign(scheme, body));
+      const native = await onEngine("native", () => sign(scheme, body));
+      const noble = await onEngine("noble", () => sign(scheme, body));
       assert.deepEqual(native, noble, label);
       for (const engine of ["native", "noble"] as const) {
-        await withEngine(engine, async () => {
+        await onEngine(engine, async () => {
           const ok = await verify(scheme, body, native);
           assert.equal(ok.ok, true, `${label}, ${engine}`);
         });
@@ -194,7 +186,7 @@ Deno.test("both engines refuse a signature or a body with one bit changed", asyn
       const label = `${scheme}, body of ${body.length}`;
       const headers = await sign(scheme, body);
       for (const engine of ["native", "noble"] as const) {
-        await withEngine(engine, async () => {
+        await onEngine(engine, async () => {
           const badSignature = await verify(
             scheme,
             body,

@@ -1,16 +1,13 @@
 import assert from "node:assert/strict";
+import { withEngine } from "./_webhook_fixtures.ts";
 import { Webhook } from "standardwebhooks";
 import {
   sign as signGithub,
   verify as verifyGithub,
 } from "@octokit/webhooks-methods";
 import Stripe from "stripe";
-import { type HmacEngine, useHmacEngine } from "../../core/_hmac.ts";
-import {
-  forgetWebhookKeys,
-  signWebhook,
-  verifyWebhook,
-} from "../../core/webhook.ts";
+import { type HmacEngine } from "../../core/_hmac.ts";
+import { signWebhook, verifyWebhook } from "../../core/webhook.ts";
 
 // The official libraries of each scheme, against keymint under both HMAC
 // engines (`core/_hmac.ts`), on bodies either side of the noble bound.
@@ -26,14 +23,7 @@ const stripe = new Stripe("sk_test_keymint_interop");
 
 async function eachEngine(run: (engine: HmacEngine) => Promise<void>) {
   for (const engine of ["native", "noble"] as const) {
-    useHmacEngine(engine);
-    forgetWebhookKeys();
-    try {
-      await run(engine);
-    } finally {
-      useHmacEngine(undefined);
-      forgetWebhookKeys();
-    }
+    await withEngine(engine, () => run(engine));
   }
 }
 

@@ -1,16 +1,12 @@
 import assert from "node:assert/strict";
+import { withEngine } from "./_webhook_fixtures.ts";
 import { hmacKey, macOf } from "../../core/_webhook_keys.ts";
 import {
   type HmacEngine,
   NATIVE_MAX_LENGTH,
   NOBLE_MAX_BYTES,
-  useHmacEngine,
 } from "../../core/_hmac.ts";
-import {
-  forgetWebhookKeys,
-  signWebhook,
-  verifyWebhook,
-} from "../../core/webhook.ts";
+import { signWebhook, verifyWebhook } from "../../core/webhook.ts";
 import { signedContent } from "../../core/_webhook_input.ts";
 
 const text = (value: string) => new TextEncoder().encode(value);
@@ -21,21 +17,6 @@ const BOUNDS: Record<HmacEngine, number> = {
   native: NATIVE_MAX_LENGTH,
   noble: NOBLE_MAX_BYTES,
 };
-
-/** Runs `run` with keys prepared by `engine`, from an empty key cache. */
-async function withEngine(
-  engine: HmacEngine,
-  run: () => Promise<void>,
-): Promise<void> {
-  useHmacEngine(engine);
-  forgetWebhookKeys();
-  try {
-    await run();
-  } finally {
-    useHmacEngine(undefined);
-    forgetWebhookKeys();
-  }
-}
 
 Deno.test("macOf() gives the RFC 4231 test case MACs on the synchronous path", async () => {
   const cases: [Uint8Array, Uint8Array, string][] = [
