@@ -24,7 +24,7 @@ import { routePath } from "hono/route";
 import { secureHeaders } from "hono/secure-headers";
 import { type BuildManifest, loadManifest } from "./manifest.ts";
 import { apiRoutes } from "./routes/api.ts";
-import { answerWith } from "./routes/_answer.ts";
+import { apiAnswers } from "./routes/_answer.ts";
 import { notFoundPage, pageRoutes } from "./routes/pages.tsx";
 import {
   loadStaticFiles,
@@ -231,17 +231,7 @@ export async function createApp(options: AppOptions = {}): Promise<Hono> {
     strictTransportSecurity: false,
   }));
 
-  const apiError = (
-    message: string,
-    status: number,
-    extra: [string, string][] = [],
-  ) =>
-    answerWith(JSON.stringify({ error: message }), status, [
-      ...apiHeaders,
-      ["cache-control", "no-store"],
-      ["content-type", "application/json"],
-      ...extra,
-    ]);
+  const apiError = apiAnswers(apiHeaders).error;
   // One line, no message and no stack: a message may quote the request.
   const internalError = (error: unknown) =>
     console.error(`keymint: internal error: ${errorSummary(error)}`);

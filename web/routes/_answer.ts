@@ -28,3 +28,48 @@ export function answerWith(
   for (const [name, value] of headers) target.set(name, value);
   return response;
 }
+
+/** The API's plain-text type. */
+export const TEXT = "text/plain; charset=utf-8";
+/** The API's JSON type. */
+export const JSON_TYPE = "application/json";
+
+/** How the API answers, with the headers every answer carries. */
+export interface ApiAnswers {
+  /** An answer of `type`, with `extra` headers after the common ones. */
+  answer(
+    body: BodyInit | null,
+    status: number,
+    type: typeof TEXT | typeof JSON_TYPE,
+    extra?: [string, string][],
+  ): Response;
+  /** A JSON `{"error": message}` answer. */
+  error(message: string, status: number, extra?: [string, string][]): Response;
+}
+
+/**
+ * The API's answer builders: every answer carries `securityHeaders`,
+ * `Cache-Control: no-store` and its content type, the lists built once.
+ *
+ * @param securityHeaders The security headers every answer carries.
+ */
+export function apiAnswers(
+  securityHeaders: readonly [string, string][],
+): ApiAnswers {
+  const headersFor = (type: string): [string, string][] => [
+    ...securityHeaders,
+    ["cache-control", "no-store"],
+    ["content-type", type],
+  ];
+  const textHeaders = headersFor(TEXT);
+  const jsonHeaders = headersFor(JSON_TYPE);
+  const answer: ApiAnswers["answer"] = (body, status, type, extra) => {
+    const headers = type === TEXT ? textHeaders : jsonHeaders;
+    return answerWith(body, status, extra ? [...headers, ...extra] : headers);
+  };
+  return {
+    answer,
+    error: (message, status, extra) =>
+      answer(JSON.stringify({ error: message }), status, JSON_TYPE, extra),
+  };
+}

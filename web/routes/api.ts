@@ -32,7 +32,7 @@ import {
 } from "../limits.ts";
 import { rulesAnswer } from "./rules_api.ts";
 import { queryOf, queryOptions } from "./_query.ts";
-import { answerWith } from "./_answer.ts";
+import { apiAnswers, JSON_TYPE, TEXT } from "./_answer.ts";
 
 export { MAX_API_COUNT };
 
@@ -157,9 +157,6 @@ function specCache(): (query: string) => SizedSpec {
   };
 }
 
-const TEXT = "text/plain; charset=utf-8";
-const JSON_TYPE = "application/json";
-
 /** Options for {@linkcode apiRoutes}. */
 export interface ApiRoutesOptions {
   /**
@@ -180,7 +177,7 @@ export interface ApiRoutesOptions {
 /**
  * The API routes and their 404, under `basePath`. Every answer carries the
  * security headers given, `Cache-Control: no-store` and its content type
- * (see `answerWith`).
+ * (see `apiAnswers`).
  *
  * @param securityHeaders The security headers every answer carries.
  * @param options The rate limit to report and the base path.
@@ -191,24 +188,7 @@ export function apiRoutes(
   options: ApiRoutesOptions = {},
 ): Hono {
   const { rateLimit, basePath = "/" } = options;
-  const headersFor = (type: string): [string, string][] => [
-    ...securityHeaders,
-    ["cache-control", "no-store"],
-    ["content-type", type],
-  ];
-  const textHeaders = headersFor(TEXT);
-  const jsonHeaders = headersFor(JSON_TYPE);
-  const answer = (
-    body: BodyInit | null,
-    status: number,
-    type: typeof TEXT | typeof JSON_TYPE,
-    extra?: [string, string][],
-  ): Response => {
-    const headers = type === TEXT ? textHeaders : jsonHeaders;
-    return answerWith(body, status, extra ? [...headers, ...extra] : headers);
-  };
-  const error = (message: string, status: number, extra?: [string, string][]) =>
-    answer(JSON.stringify({ error: message }), status, JSON_TYPE, extra);
+  const { answer, error } = apiAnswers(securityHeaders);
   const methodNotAllowed = (c: Context) =>
     error(`Cannot answer ${c.req.method}: this route takes GET`, 405, [[
       "allow",
