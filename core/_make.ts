@@ -6,12 +6,7 @@
  */
 
 import { byteEncoder } from "./_encode.ts";
-import {
-  bytePool,
-  characterSampler,
-  fill,
-  type pooledSampler,
-} from "./_sampler.ts";
+import { characterSampler, fill, type Pooled } from "./_sampler.ts";
 import { checksumOf } from "./checksum.ts";
 import type { KeySpec } from "./options.ts";
 import {
@@ -63,14 +58,14 @@ export function strongSpec(input: unknown): KeySpec {
 /**
  * The key function of a checked spec: the lead, the body, and the
  * checksum of the body when the spec has one. Generators that make many
- * keys pass `pooledSampler`: their random bytes are then drawn in batches
- * kept in a pool (see `characterSampler`); a one-off key draws only for
- * itself, with no pool.
+ * keys pass `POOLED`: their random bytes are then drawn in batches kept in
+ * a pool (see `pooledSampler`); a one-off key draws only for itself, with
+ * no pool.
  */
 export function keyMaker(
   spec: KeySpec,
   random: RandomSource,
-  pooled?: typeof pooledSampler,
+  pooled?: Pooled,
 ): () => string {
   const body = bodyMaker(spec, random, pooled);
   const lead = spec.lead;
@@ -86,18 +81,23 @@ export function keyMaker(
 function bodyMaker(
   spec: KeySpec,
   random: RandomSource,
-  pooled: typeof pooledSampler | undefined,
+  pooled: Pooled | undefined,
 ): () => string {
   const bytes = spec.bytes;
   if (bytes === undefined) {
     // The sampler itself, defaulting to the body length: no wrapper call.
-    return characterSampler(spec.alphabet, random, spec.bodyLength, pooled);
+    return characterSampler(
+      spec.alphabet,
+      random,
+      spec.bodyLength,
+      pooled?.characters,
+    );
   }
   const encode = byteEncoder(spec.format, spec.alphabet, paddedBody(spec));
   if (pooled === undefined) {
     // One key at a time: exactly its bytes, no pool to set up.
     return () => encode(fill(new Uint8Array(bytes), random));
   }
-  const pool = bytePool(random);
+  const pool = pooled.bytes(random);
   return () => encode(pool(bytes));
 }

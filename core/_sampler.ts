@@ -188,47 +188,9 @@ const utf8 = /* @__PURE__ */ new TextDecoder();
 export type Sampler = (length?: number) => string;
 
 /**
- * What sampling one alphabet needs, worked out once: its characters, and
- * for a single-byte alphabet its codes, byte table and decoder.
- */
-type AlphabetTables = readonly [
-  chars: readonly string[],
-  codes?: readonly number[],
-  table?: Uint8Array,
-  decoder?: TextDecoder,
-];
-
-/** Tables of the last few alphabets sampled; a one-shot key reuses them. */
-const alphabetTables = /* @__PURE__ */ new Map<string, AlphabetTables>();
-
-function tablesOf(alphabet: string): AlphabetTables {
-  let tables = alphabetTables.get(alphabet);
-  if (tables !== undefined) return tables;
-  const chars = Array.from(alphabet);
-  if (chars.length < 2 || chars.length > 256) {
-    throw new RangeError(
-      `Cannot sample: an alphabet needs 2 to 256 characters, got ${chars.length}`,
-    );
-  }
-  const codes = singleByteCodes(chars);
-  // UTF-8 decoding of pure ASCII is a straight copy. Above ASCII the
-  // WHATWG "latin1" decoder is windows-1252, which maps 0x80-0x9F
-  // elsewhere; those are C1 controls, which no alphabet may contain.
-  tables = codes === undefined ? [chars] : [
-    chars,
-    codes,
-    byteTable(codes),
-    codes.every((code) => code < 128) ? utf8 : latin1,
-  ];
-  if (alphabetTables.size >= 16) alphabetTables.clear();
-  alphabetTables.set(alphabet, tables);
-  return tables;
-}
-
-/**
- * Returns a function that draws characters uniformly from `alphabet`.
- * Single-byte alphabets go through the byte table, each call drawing what
- * its key needs; others sample code point by code point.
+ * Returns a function that draws characters uniformly from `alphabet`, a
+ * character per accepted byte (see {@linkcode byteLimit}); each call draws
+ * what its key needs, and a one-off key needs nothing more.
  *
  * @param alphabet 2 to 256 distinct characters.
  * @param random Where random bytes come from.
@@ -236,7 +198,7 @@ function tablesOf(alphabet: string): AlphabetTables {
  * @param pooled For a generator that makes many keys:
  * {@linkcode pooledSampler}, which batches the draws of single-byte
  * alphabets. Passed in rather than imported, so a bundle that makes one
- * key at a time leaves the pool and the pair table out.
+ * key at a time leaves the pool and its tables out.
  * @throws {RangeError} For an alphabet outside 2 to 256 characters, even
  * though every caller has checked it: an alphabet of 1 would give keys of
  * no entropy, and one above 256 would never be drawn (the limit is 0).
@@ -247,30 +209,31 @@ export function characterSampler(
   defaultLength = 0,
   pooled?: typeof pooledSampler,
 ): Sampler {
-  const [chars, codes, table, decoder] = tablesOf(alphabet);
-  if (decoder !== undefined) {
-    if (pooled !== undefined) {
-      return pooled(alphabet, codes!, table!, decoder, random, defaultLength);
-    }
-    // An eighth more than the need, plus 16, covers the rejected bytes of
-    // common alphabets in one draw; drawCodes draws again if not.
-    return (length = defaultLength) =>
-      decoder.decode(
-        drawCodes(length, length + (length >> 3) + 16, table!, random)
-          .subarray(0, length),
-      );
-  }
+  const chars = Array.from(alphabet);
   const n = chars.length;
+  if (n < 2 || n > 256) {
+    throw new RangeError(
+      `Cannot sample: an alphabet needs 2 to 256 characters, got ${n}`,
+    );
+  }
+  if (pooled !== undefined) {
+    return pooled(alphabet, chars, random, defaultLength);
+  }
   const limit = byteLimit(n);
-  const bytes = bytePool(random);
   return (length = defaultLength) => {
     let out = "";
     let taken = 0;
     while (taken < length) {
-      const byte = bytes(1)[0]!;
-      if (byte < limit) {
-        out += chars[byte % n];
-        taken++;
+      // An eighth more than the need, plus 16, covers the rejected bytes
+      // of common alphabets in one draw; the loop draws again if not.
+      const need = length - taken;
+      const bytes = fill(new Uint8Array(need + (need >> 3) + 16), random);
+      for (let i = 0; i < bytes.length && taken < length; i++) {
+        const byte = bytes[i]!;
+        if (byte < limit) {
+          out += chars[byte % n];
+          taken++;
+        }
       }
     }
     return out;
@@ -278,20 +241,28 @@ export function characterSampler(
 }
 
 /**
- * The sampler of a busy generator, for a single-byte alphabet: a pool of
+ * The sampler of a busy generator. For a single-byte alphabet: a pool of
  * already-sampled characters kept as one string, handed out in slices,
- * growing 16-fold per refill up to {@linkcode POOL_MAX}; once it reaches
- * 4096 characters it is drawn two at a time through the 64 Ki-entry pair
- * table, built once.
+ * growing 16-fold per refill up to {@linkcode POOL_MAX}, drawn through the
+ * byte table; once it reaches 4096 characters it is drawn two at a time
+ * through the 64 Ki-entry pair table, built once. Other alphabets are
+ * drawn key by key, as {@linkcode characterSampler} does.
  */
 export function pooledSampler(
   alphabet: string,
-  codes: readonly number[],
-  table: Uint8Array,
-  decoder: TextDecoder,
+  chars: readonly string[],
   random: RandomSource,
   defaultLength: number,
 ): Sampler {
+  const codes = singleByteCodes(chars);
+  if (codes === undefined) {
+    return characterSampler(alphabet, random, defaultLength);
+  }
+  const table = byteTable(codes);
+  // UTF-8 decoding of pure ASCII is a straight copy. Above ASCII the
+  // WHATWG "latin1" decoder is windows-1252, which maps 0x80-0x9F
+  // elsewhere; those are C1 controls, which no alphabet may contain.
+  const decoder = codes.every((code) => code < 128) ? utf8 : latin1;
   let pairs: Uint16Array | undefined;
   let pool = "";
   let offset = 0;
@@ -312,3 +283,14 @@ export function pooledSampler(
     return pool.slice(offset - length, offset);
   };
 }
+
+/**
+ * What a generator that makes many keys hands to the key maker: pooled
+ * draws for sampled alphabets and for byte formats. Handed in rather than
+ * imported, so a bundle that makes one key at a time leaves the pools and
+ * their tables out.
+ */
+export const POOLED = { characters: pooledSampler, bytes: bytePool } as const;
+
+/** The type of {@linkcode POOLED}. */
+export type Pooled = typeof POOLED;

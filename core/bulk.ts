@@ -9,7 +9,7 @@ import {
   cachedPairTable,
   drawCodePairs,
   fill,
-  pooledSampler,
+  POOLED,
   singleByteCodes,
 } from "./_sampler.ts";
 import { keyMaker, readRandom, strongSpec } from "./_make.ts";
@@ -99,7 +99,7 @@ export function keyChunks(
     );
   }
   return generalChunks(
-    keyMaker(spec, random, pooledSampler),
+    keyMaker(spec, random, POOLED),
     spec.count,
     chunkBytes,
     buffer,

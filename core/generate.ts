@@ -11,7 +11,7 @@
  */
 
 import { keyMaker, RANDOM_ONLY, readRandom, strongSpec } from "./_make.ts";
-import { pooledSampler } from "./_sampler.ts";
+import { POOLED } from "./_sampler.ts";
 import type { FormatName } from "./format.ts";
 import type { KeyOptions, KeySpec } from "./options.ts";
 import type { RandomOptions } from "./random.ts";
@@ -105,7 +105,7 @@ export function createKeyGenerator(
   options: RandomOptions = NONE,
 ): () => string {
   const spec = strongSpec(input);
-  return keyMaker(spec, readRandom(options, RANDOM_ONLY), pooledSampler);
+  return keyMaker(spec, readRandom(options, RANDOM_ONLY), POOLED);
 }
 
 /**
@@ -171,6 +171,6 @@ export function generateKeys(
   options: RandomOptions = NONE,
 ): GeneratedKey[] {
   const spec = strongSpec(input);
-  const next = keyMaker(spec, readRandom(options, RANDOM_ONLY), pooledSampler);
+  const next = keyMaker(spec, readRandom(options, RANDOM_ONLY), POOLED);
   return Array.from({ length: spec.count }, () => describeKey(spec, next()));
 }
