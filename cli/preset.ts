@@ -10,6 +10,7 @@ import {
   parseKeySpec,
   PRESETS,
 } from "@keymint/core/keys";
+import { checkKeyNames } from "@keymint/core/faces";
 import type { RunIo } from "./io.ts";
 import type { Command } from "./command.ts";
 import { type FlagTable, parseFlags } from "./_args.ts";
@@ -111,6 +112,7 @@ async function preset(args: readonly string[], io: RunIo): Promise<number> {
 
   const options: LooseKeyOptions = { preset: name };
   if (values.count !== undefined) options.count = values.count;
+  checkKeyNames(options);
   const spec = parseKeySpec(options);
   const write = writeTargetOf(values);
   const output = {

@@ -16,6 +16,7 @@ import {
   type ShapeOptions,
 } from "@keymint/core";
 import { FORMATS, MAX_KEY_LENGTH } from "@keymint/core/keys";
+import { checkKeyNames } from "@keymint/core/faces";
 import type { RunIo } from "./io.ts";
 import type { Command } from "./command.ts";
 import { type FlagTable, parseFlags } from "./_args.ts";
@@ -133,7 +134,7 @@ async function rules(args: readonly string[], io: RunIo): Promise<number> {
       `use one of ${FORMAT_NAMES.join(", ")}`,
     );
   }
-  const spec = parseKeySpec({
+  const options = {
     prefix: values.prefix,
     ...(positionals[0] === undefined ? {} : { format: positionals[0] }),
     ...(values.bits === undefined ? {} : { bits: values.bits }),
@@ -143,7 +144,9 @@ async function rules(args: readonly string[], io: RunIo): Promise<number> {
     // Rules describe a shape that exists already: a weak one is warned
     // about, not refused.
     allowWeak: true,
-  });
+  };
+  checkKeyNames(options);
+  const spec = parseKeySpec(options);
   await writeWarnings(io, spec.warnings);
   const made = rulesFor(spec);
   if (values.config !== undefined) await addToConfig(values.config, made.shape);

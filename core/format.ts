@@ -117,9 +117,16 @@ export const FORMATS: readonly FormatInfo[] = /* @__PURE__ */ ROWS.map((
 /**
  * The engine's row of a format, by name or alias, ignoring case.
  *
+ * @param suggest Adds a "did you mean" to the message for an unknown name:
+ * {@linkcode didYouMean}, passed in by the callers that want it (faces
+ * and {@linkcode findFormat}), so a bundle that only makes keys leaves it
+ * out.
  * @throws {RangeError} When no format has that name.
  */
-export function formatRow(name: string): FormatRow {
+export function formatRow(
+  name: string,
+  suggest?: typeof didYouMean,
+): FormatRow {
   const wanted = name.toLowerCase();
   const found = ROWS.find((format) =>
     format.name === wanted || format.aliases?.includes(wanted)
@@ -128,7 +135,7 @@ export function formatRow(name: string): FormatRow {
     const names = ROWS.map((format) => format.name);
     throw new RangeError(
       `Cannot use format ${quoteValue(name)}: unknown format${
-        didYouMean(wanted, names)
+        suggest?.(wanted, names) ?? ""
       }; choose one of ${names.join(", ")}`,
     );
   }
@@ -140,7 +147,8 @@ export function formatRow(name: string): FormatRow {
  *
  * @param name A format name such as `"hex"` or an alias such as `"base62"`.
  * @returns The format's row of {@linkcode FORMATS}.
- * @throws {RangeError} When no format has that name.
+ * @throws {RangeError} When no format has that name; the message suggests
+ * a close one.
  *
  * @example Resolve an alias
  * ```ts
@@ -151,6 +159,6 @@ export function formatRow(name: string): FormatRow {
  * ```
  */
 export function findFormat(name: string): FormatInfo {
-  const row = formatRow(name);
+  const row = formatRow(name, didYouMean);
   return FORMATS.find((format) => format.name === row.name)!;
 }

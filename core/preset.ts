@@ -213,16 +213,20 @@ const INFO: Readonly<
  * Finds a preset's row by name, ignoring case, with the library's message
  * for an unknown one.
  *
+ * @param suggest Adds a "did you mean" to that message, as in `formatRow`.
  * @throws {RangeError} When there is no such preset.
  */
-export function presetRow(name: string): PresetRow {
+export function presetRow(
+  name: string,
+  suggest?: typeof didYouMean,
+): PresetRow {
   const wanted = name.toLowerCase();
   const row = (ROWS as readonly PresetRow[]).find((row) => row[0] === wanted);
   if (row === undefined) {
     const names = ROWS.map((row) => row[0]);
     throw new RangeError(
       `Cannot use preset ${quoteValue(name)}: unknown preset${
-        didYouMean(wanted, names)
+        suggest?.(wanted, names) ?? ""
       }; the presets are ${names.join(", ")}`,
     );
   }
@@ -277,7 +281,8 @@ export const PRESETS: readonly Preset[] = /* @__PURE__ */ ROWS.map(describe);
  *
  * @param name A preset name such as `"django"`.
  * @returns The preset.
- * @throws {RangeError} When there is no such preset.
+ * @throws {RangeError} When there is no such preset; the message suggests
+ * a close name.
  *
  * @example
  * ```ts
@@ -288,5 +293,5 @@ export const PRESETS: readonly Preset[] = /* @__PURE__ */ ROWS.map(describe);
  * ```
  */
 export function findPreset(name: string): Preset {
-  return describe(presetRow(name));
+  return describe(presetRow(name, didYouMean));
 }

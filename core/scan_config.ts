@@ -6,6 +6,7 @@
  */
 
 import type { ShapeOptions } from "./rules.ts";
+import { checkKeyNames } from "./_face_reads.ts";
 import { parseKeySpec } from "./spec.ts";
 import type { KeySpec } from "./options.ts";
 
@@ -65,6 +66,8 @@ export function readRulesConfig(text: string): KeySpec[] {
     if (typeof entry !== "object" || entry === null || Array.isArray(entry)) {
       throw new TypeError("Cannot read rules config: each key is an object");
     }
+    // A config is typed by hand: a mistyped name gets a suggestion.
+    checkKeyNames(entry);
     const spec = parseKeySpec(entry as Record<string, string>);
     if (spec.prefix === undefined) {
       throw new TypeError("Cannot read rules config: each key needs a prefix");

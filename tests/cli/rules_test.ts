@@ -155,6 +155,7 @@ Deno.test("keymint rules refuses bad usage with exit 2 and nothing on stdout", a
     [["rules", "--prefix", "Bad"], /Cannot use prefix "Bad"/],
     [["rules", "-p", "a", "--format", "snort"], /unknown --format "snort"/],
     [["rules", "-p", "a", "base64url"], /Cannot use a prefix with format/],
+    [["rules", "-p", "a", "alnmu"], /unknown format, did you mean "alnum"\?/],
     [["rules", "-p", "a", "hex", "alnum"], /only one FORMAT/],
     [["rules", "-p", "a", "--bits", "9999"], /bits must be from 8 to 8192/],
   ];

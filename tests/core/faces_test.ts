@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { isInputError, quoteValue } from "@keymint/core/faces";
+import { checkKeyNames, isInputError, quoteValue } from "@keymint/core/faces";
 import { generateKey, type KeyOptions, parseKeySpec } from "@keymint/core";
 
 Deno.test("isInputError is true for the three input error classes only", () => {
@@ -66,6 +66,7 @@ Deno.test("the faces entry exports exactly its documented helpers", async () => 
   const faces = await import("@keymint/core/faces");
   assert.deepEqual(Object.keys(faces).sort(), [
     "KEY_OPTION_NAMES",
+    "checkKeyNames",
     "defaultFormat",
     "didYouMean",
     "isInputError",
@@ -74,4 +75,32 @@ Deno.test("the faces entry exports exactly its documented helpers", async () => 
     "readFlag",
     "stripTrailingNewline",
   ]);
+});
+
+Deno.test("checkKeyNames() suggests a close format or preset name; parseKeySpec() only lists them", () => {
+  const formats =
+    "choose one of hex, base64, base64url, base32, crockford, base58, alnum, digits, custom";
+  const presets =
+    "the presets are laravel, django, rails, rails-master-key, authjs, fernet, symfony, phoenix, flask, jwt-hs256, jwt-hs384, jwt-hs512, standard-webhooks, github-webhook, aes-256, aes-128";
+  assert.throws(
+    () => checkKeyNames({ format: "hexx" }),
+    new RangeError(
+      `Cannot use format "hexx": unknown format, did you mean "hex"?; ${formats}`,
+    ),
+  );
+  assert.throws(
+    () => checkKeyNames({ preset: "larvel" }),
+    new RangeError(
+      `Cannot use preset "larvel": unknown preset, did you mean "laravel"?; ${presets}`,
+    ),
+  );
+  assert.throws(
+    () => parseKeySpec({ format: "hexx" }),
+    new RangeError(`Cannot use format "hexx": unknown format; ${formats}`),
+  );
+  // Known names in any case, and anything that is not a name, pass: the
+  // spec reader has the last word on them.
+  checkKeyNames({ format: "BASE62", preset: "Laravel" });
+  checkKeyNames({ format: "", count: "x" });
+  checkKeyNames({ format: 5 as unknown as string });
 });

@@ -91,7 +91,7 @@ const BAD: Bad[] = [
   [
     { format: "hexx" },
     RangeError,
-    'Cannot use format "hexx": unknown format, did you mean "hex"?; choose one of hex, base64, base64url, base32, crockford, base58, alnum, digits, custom',
+    'Cannot use format "hexx": unknown format; choose one of hex, base64, base64url, base32, crockford, base58, alnum, digits, custom',
   ],
   [
     { format: "rot13" },
@@ -200,7 +200,7 @@ const BAD: Bad[] = [
     { preset: "larvel" },
     RangeError,
     // No CLI advice in a library message: the presets are named instead.
-    'Cannot use preset "larvel": unknown preset, did you mean "laravel"?; the presets are laravel, django, rails, rails-master-key, authjs, fernet, symfony, phoenix, flask, jwt-hs256, jwt-hs384, jwt-hs512, standard-webhooks, github-webhook, aes-256, aes-128',
+    'Cannot use preset "larvel": unknown preset; the presets are laravel, django, rails, rails-master-key, authjs, fernet, symfony, phoenix, flask, jwt-hs256, jwt-hs384, jwt-hs512, standard-webhooks, github-webhook, aes-256, aes-128',
   ],
   [
     { preset: "laravel", bits: 512 },

@@ -365,6 +365,8 @@ Deno.test("GET /api/v1/keys?bits=64 warns in JSON and in a header", async () => 
 
 const BAD_QUERIES: [string, RegExp][] = [
   ["?format=nope", /^Cannot use format "nope"/],
+  ["?format=hexx", /unknown format, did you mean "hex"\?/],
+  ["?preset=larvel", /unknown preset, did you mean "laravel"\?/],
   ["?bits=7", /bits must be from 8 to 8192/],
   ["?bits=abc", /bits must be a whole number/],
   ["?length=0", /length/],

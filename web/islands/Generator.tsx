@@ -5,7 +5,7 @@ import {
   type KeySpec,
   parseKeySpec,
 } from "@keymint/core";
-import { isInputError } from "@keymint/core/faces";
+import { checkKeyNames, isInputError } from "@keymint/core/faces";
 import {
   type GeneratorOptions,
   MAX_PAGE_COUNT,
@@ -47,9 +47,11 @@ type SpecResult = { spec: KeySpec; error?: undefined } | {
 
 function specFor(options: GeneratorOptions): SpecResult {
   try {
+    const keyOptions = toKeyOptions(options);
+    checkKeyNames(keyOptions);
     // The page makes short codes on request and warns; it does not refuse.
     return {
-      spec: parseKeySpec({ ...toKeyOptions(options), allowWeak: true }, {
+      spec: parseKeySpec({ ...keyOptions, allowWeak: true }, {
         maxCount: MAX_PAGE_COUNT,
       }),
     };

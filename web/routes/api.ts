@@ -21,7 +21,11 @@ import {
   parseKeySpec,
   PRESETS,
 } from "@keymint/core";
-import { isInputError, KEY_OPTION_NAMES } from "@keymint/core/faces";
+import {
+  checkKeyNames,
+  isInputError,
+  KEY_OPTION_NAMES,
+} from "@keymint/core/faces";
 import {
   answerTooLarge,
   largestAnswerBytes,
@@ -138,6 +142,7 @@ function specCache(): (query: string) => SizedSpec {
     if (known !== undefined) return known;
     // The API makes short codes on request and warns; it does not refuse.
     const options = keyOptionsFromQuery(new URLSearchParams(query));
+    checkKeyNames(options);
     const spec = parseKeySpec({ ...options, allowWeak: true }, {
       maxCount: MAX_API_COUNT,
     });

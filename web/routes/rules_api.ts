@@ -6,7 +6,7 @@
  */
 
 import { parseKeySpec, rulesDocument, rulesFor } from "@keymint/core";
-import { isInputError } from "@keymint/core/faces";
+import { checkKeyNames, isInputError } from "@keymint/core/faces";
 import { queryOf, queryOptions } from "./_query.ts";
 
 const RULES_PARAMETERS: ReadonlySet<string> = new Set([
@@ -31,6 +31,7 @@ export function rulesAnswer(url: string): { status: number; body: string } {
     if (!options.prefix) {
       throw new TypeError("Cannot make rules: the prefix parameter is missing");
     }
+    checkKeyNames(options);
     const doc = rulesDocument(
       rulesFor(parseKeySpec({ ...options, allowWeak: true })),
     );
