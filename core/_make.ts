@@ -15,7 +15,15 @@ import {
   type RandomSource,
 } from "./random.ts";
 import { optionNames } from "./_read.ts";
-import { NONE, paddedBody, RECOMMENDED_BITS, specOf } from "./spec.ts";
+import {
+  belowRecommended,
+  type KeyRequest,
+  NONE,
+  paddedBody,
+  RECOMMENDED_BITS,
+  requestOf,
+  specOf,
+} from "./spec.ts";
 
 /**
  * Reads a generator's options object: only `names` are allowed, and
@@ -42,17 +50,28 @@ export function readRandom(
 export const RANDOM_ONLY = ["random"] as const;
 
 /**
- * The spec for `input`, refused when it is below 128 bits and does not
- * say `allowWeak`.
+ * The request for `input`, refused when it is below 128 bits and does not
+ * say `allowWeak`: what generators that do not describe their keys make
+ * them from.
  */
+export function strongRequest(input: unknown): KeyRequest {
+  return refuseWeak(requestOf(input));
+}
+
+/** The same for the generators that describe their keys: the whole spec. */
 export function strongSpec(input: unknown): KeySpec {
-  const spec = specOf(input);
-  if (spec.bits < RECOMMENDED_BITS && !spec.allowWeak) {
+  return refuseWeak(specOf(input));
+}
+
+function refuseWeak<Request extends KeyRequest>(request: Request): Request {
+  if (request.bits < RECOMMENDED_BITS && !request.allowWeak) {
     throw new RangeError(
-      `Cannot make keys of ${spec.bits} bits: below the ${RECOMMENDED_BITS} bits recommended for secrets; set allowWeak: true for short codes that are not secrets`,
+      `Cannot make keys of ${
+        belowRecommended(request.bits)
+      }; set allowWeak: true for short codes that are not secrets`,
     );
   }
-  return spec;
+  return request;
 }
 
 /**
@@ -63,7 +82,7 @@ export function strongSpec(input: unknown): KeySpec {
  * no pool.
  */
 export function keyMaker(
-  spec: KeySpec,
+  spec: KeyRequest,
   random: RandomSource,
   pooled?: Pooled,
 ): () => string {
@@ -79,7 +98,7 @@ export function keyMaker(
 }
 
 function bodyMaker(
-  spec: KeySpec,
+  spec: KeyRequest,
   random: RandomSource,
   pooled: Pooled | undefined,
 ): () => string {

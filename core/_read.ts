@@ -93,14 +93,11 @@ export function wholeNumber(
   action: string,
 ): number {
   const must = `Cannot ${action}: ${name} must be `;
-  const number = typeof value !== "string"
+  const number = typeof value === "number"
     ? value
-    : /^[0-9]{1,16}$/.test(value.trim())
+    : typeof value === "string" && /^[0-9]{1,16}$/.test(value.trim())
     ? Number(value)
     : NaN;
-  if (typeof number !== "number") {
-    throw new TypeError(`${must}a number, got ${typeof value}`);
-  }
   if (!Number.isSafeInteger(number)) {
     throw new TypeError(
       `${must}a whole number from ${min} to ${max}, got ${quoteValue(value)}`,

@@ -12,7 +12,7 @@ import {
   POOLED,
   singleByteCodes,
 } from "./_sampler.ts";
-import { keyMaker, readRandom, strongSpec } from "./_make.ts";
+import { keyMaker, readRandom, strongRequest } from "./_make.ts";
 import type { KeyInput } from "./generate.ts";
 import type { RandomOptions, RandomSource } from "./random.ts";
 import { NONE } from "./spec.ts";
@@ -75,7 +75,7 @@ export function keyChunks(
   options: KeyChunksOptions = NONE,
 ): Generator<Uint8Array> {
   // Checked here, before the first chunk is asked for.
-  const spec = strongSpec(input);
+  const spec = strongRequest(input);
   const random = readRandom(options, CHUNK_OPTIONS);
   const chunkBytes = Math.max(1024, readChunkBytes(options.chunkBytes));
   const buffer = output(options.reuse === true);

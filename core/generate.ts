@@ -10,7 +10,13 @@
  * @module
  */
 
-import { keyMaker, RANDOM_ONLY, readRandom, strongSpec } from "./_make.ts";
+import {
+  keyMaker,
+  RANDOM_ONLY,
+  readRandom,
+  strongRequest,
+  strongSpec,
+} from "./_make.ts";
 import { POOLED } from "./_sampler.ts";
 import type { FormatName } from "./format.ts";
 import type { KeyOptions, KeySpec } from "./options.ts";
@@ -68,7 +74,7 @@ export function generateKey(
   input: KeyInput = NONE,
   options: RandomOptions = NONE,
 ): string {
-  const spec = strongSpec(input);
+  const spec = strongRequest(input);
   const random = readRandom(options, RANDOM_ONLY);
   if (spec.count !== 1) {
     throw new TypeError(
@@ -104,7 +110,7 @@ export function createKeyGenerator(
   input: KeyInput = NONE,
   options: RandomOptions = NONE,
 ): () => string {
-  const spec = strongSpec(input);
+  const spec = strongRequest(input);
   return keyMaker(spec, readRandom(options, RANDOM_ONLY), POOLED);
 }
 

@@ -57,13 +57,12 @@ export type PresetName =
   | "aes-128";
 
 /**
- * A row of the table: what a preset is, and the request that makes it:
- * after a literal `lead`, `size` random bytes written in a byte encoding,
- * or, for `custom`, `size` characters of the row's own alphabet.
+ * A row of the table: the request that makes a preset: after a literal
+ * `lead`, `size` random bytes written in a byte encoding, or, for
+ * `custom`, `size` characters of the row's own alphabet.
  */
 export type PresetRow = readonly [
   name: PresetName,
-  env: string,
   lead: string,
   body: ByteEncoding | "custom",
   size: number,
@@ -75,43 +74,73 @@ export type PresetRow = readonly [
 // bundle that makes keys pays little for the table.
 const ROWS = [
   // Illuminate KeyGenerateCommand: 'base64:'.base64_encode(random_bytes(32))
-  ["laravel", "APP_KEY", "base64:", "base64", 32],
+  ["laravel", "base64:", "base64", 32],
   // django.core.management.utils.get_random_secret_key: 50 of these chars
   [
     "django",
-    "SECRET_KEY",
     "",
     "custom",
     50,
     "abcdefghijklmnopqrstuvwxyz0123456789!@#$%^&*(-_=+)",
   ],
   // railties secret_command.rb: puts SecureRandom.hex(64)
-  ["rails", "SECRET_KEY_BASE", "", "hex", 64],
+  ["rails", "", "hex", 64],
   // ActiveSupport::EncryptedFile.generate_key: hex of aes-128-gcm's 16
-  ["rails-master-key", "RAILS_MASTER_KEY", "", "hex", 16],
+  ["rails-master-key", "", "hex", 16],
   // @auth/cli secret: base64 of crypto.getRandomValues(new Uint8Array(32))
-  ["authjs", "AUTH_SECRET", "", "base64", 32],
+  ["authjs", "", "base64", 32],
   // cryptography Fernet.generate_key: base64.urlsafe_b64encode(os.urandom(32))
-  ["fernet", "FERNET_KEY", "", "base64url-padded", 32],
+  ["fernet", "", "base64url-padded", 32],
   // symfony/flex %generate(secret)%: bin2hex(random_bytes(16))
-  ["symfony", "APP_SECRET", "", "hex", 16],
+  ["symfony", "", "hex", 16],
   // mix phx.gen.secret: 64 characters of base64 of strong_rand_bytes(64)
-  ["phoenix", "SECRET_KEY_BASE", "", "base64", 48],
+  ["phoenix", "", "base64", 48],
   // Flask's docs: python -c 'import secrets; print(secrets.token_hex())'
-  ["flask", "SECRET_KEY", "", "hex", 32],
-  ["jwt-hs256", "JWT_SECRET", "", "base64url", 32],
-  ["jwt-hs384", "JWT_SECRET", "", "base64url", 48],
-  ["jwt-hs512", "JWT_SECRET", "", "base64url", 64],
-  ["standard-webhooks", "WEBHOOK_SECRET", "whsec_", "base64", 32],
-  ["github-webhook", "GITHUB_WEBHOOK_SECRET", "", "hex", 32],
-  ["aes-256", "ENCRYPTION_KEY", "", "base64", 32],
-  ["aes-128", "ENCRYPTION_KEY", "", "base64", 16],
+  ["flask", "", "hex", 32],
+  ["jwt-hs256", "", "base64url", 32],
+  ["jwt-hs384", "", "base64url", 48],
+  ["jwt-hs512", "", "base64url", 64],
+  ["standard-webhooks", "whsec_", "base64", 32],
+  ["github-webhook", "", "hex", 32],
+  ["aes-256", "", "base64", 32],
+  ["aes-128", "", "base64", 16],
 ] as const satisfies readonly PresetRow[];
 
 // Every name of the union has a row (a missing one fails to compile here).
 const _complete: Record<PresetName, true> = {} as {
   [name in (typeof ROWS)[number][0]]: true;
 };
+
+// The variable each framework reads, row by row (the tests check each
+// preset's), apart from the rows: every spec of a preset names it, but a
+// bundle that only makes keys leaves it out.
+const ENV = [
+  "APP_KEY", // laravel
+  "SECRET_KEY", // django
+  "SECRET_KEY_BASE", // rails
+  "RAILS_MASTER_KEY", // rails-master-key
+  "AUTH_SECRET", // authjs
+  "FERNET_KEY", // fernet
+  "APP_SECRET", // symfony
+  "SECRET_KEY_BASE", // phoenix
+  "SECRET_KEY", // flask
+  "JWT_SECRET", // jwt-hs256
+  "JWT_SECRET", // jwt-hs384
+  "JWT_SECRET", // jwt-hs512
+  "WEBHOOK_SECRET", // standard-webhooks
+  "GITHUB_WEBHOOK_SECRET", // github-webhook
+  "ENCRYPTION_KEY", // aes-256
+  "ENCRYPTION_KEY", // aes-128
+] as const satisfies { length: (typeof ROWS)["length"] };
+
+/**
+ * The environment variable a preset's framework reads its secret from.
+ *
+ * @param name The canonical name of a row, as a spec's `preset` holds it.
+ */
+export function presetEnv(name: string): string {
+  return ENV[ROWS.findIndex((row) => row[0] === name)]!;
+}
 
 const JWT_SOURCE = "https://www.rfc-editor.org/rfc/rfc7518#section-3.2";
 const AES_SOURCE = "https://csrc.nist.gov/pubs/fips/197/final";
@@ -234,12 +263,12 @@ export function presetRow(
 }
 
 /** The format a body is listed under: its encoding's format, or custom. */
-export function presetFormat(body: PresetRow[3]): FormatName {
+export function presetFormat(body: PresetRow[2]): FormatName {
   return body === "base64url-padded" ? "base64url" : body;
 }
 
 function describe(row: PresetRow): Preset {
-  const [name, env, lead, body, size, own = ""] = row;
+  const [name, lead, body, size, own = ""] = row;
   const info = INFO[name];
   const format = presetFormat(body);
   const sampled = body === "custom";
@@ -248,7 +277,7 @@ function describe(row: PresetRow): Preset {
     name,
     title: info.title,
     output: info.output,
-    env,
+    env: presetEnv(name),
     source: info.source,
     format,
     alphabet,

@@ -18,7 +18,7 @@ import {
 } from "./_read.ts";
 import { quoteValue } from "./_quote.ts";
 import { type FormatName, formatRow } from "./format.ts";
-import { presetFormat, presetRow } from "./preset.ts";
+import { presetEnv, presetFormat, presetRow } from "./preset.ts";
 
 import type { KeySpec, LooseKeyOptions, SpecLimits } from "./options.ts";
 
@@ -53,9 +53,11 @@ const DEFAULT_MAX_COUNT = 1_000_000_000;
 export const RECOMMENDED_BITS = 128;
 
 /**
- * The specs this module made, each with whether its byte body is padded
- * with `=`. Generators trust these and validate anything else again: a
- * copy of a spec, or an object shaped like one, is not a spec.
+ * The requests and specs this module made, each with whether its byte
+ * body is padded with `=`. Generators trust these and validate anything
+ * else again: a copy of a spec, or an object shaped like one, is not a
+ * spec. Requests never leave core, so a trusted object a caller hands in
+ * is a spec.
  */
 const TRUSTED = /* @__PURE__ */ new WeakMap<object, boolean>();
 
@@ -67,6 +69,25 @@ export const NONE: Readonly<Record<string, never>> = /* @__PURE__ */ Object
   .freeze({});
 
 /**
+ * What making keys needs of a spec: all of it but what only describes the
+ * keys (`env`, `warnings`), which {@linkcode parseKeySpec} adds. The
+ * generators that do not describe their keys read options into one of
+ * these, so a bundle that only makes keys carries neither the presets'
+ * variable names nor the warnings' text.
+ */
+export type KeyRequest = Omit<KeySpec, "env" | "warnings">;
+
+/**
+ * The trusted request for `input`: `input` itself when
+ * {@linkcode parseKeySpec} made it, else `input` read as options.
+ */
+export function requestOf(input: unknown): KeyRequest {
+  return TRUSTED.has(input as object)
+    ? input as KeyRequest
+    : readRequest(input as LooseKeyOptions);
+}
+
+/**
  * The trusted spec for `input`: `input` itself when {@linkcode parseKeySpec}
  * made it, else the spec of `input` read as options.
  */
@@ -76,15 +97,23 @@ export function specOf(input: unknown): KeySpec {
     : parseKeySpec(input as LooseKeyOptions);
 }
 
-/** Whether a trusted spec's byte body is padded with `=` (base64). */
-export function paddedBody(spec: KeySpec): boolean {
-  return TRUSTED.get(spec)!;
+/** Whether a trusted request's byte body is padded with `=` (base64). */
+export function paddedBody(request: KeyRequest): boolean {
+  return TRUSTED.get(request)!;
+}
+
+/**
+ * How a weak key is described, in the spec's warning and in the refusal
+ * of a generator alike.
+ */
+export function belowRecommended(bits: number): string {
+  return `${bits} bits of entropy, below the ${RECOMMENDED_BITS} bits recommended for secrets`;
 }
 
 const KNOWN_OPTIONS = /* @__PURE__ */ KEY_OPTION_NAMES.concat("allowWeak");
 
-/** The default spec, made on first use: one 256-bit hex key. */
-let defaultSpec: KeySpec | undefined;
+/** The default request, made on first use: one 256-bit hex key. */
+let defaultRequest: KeyRequest | undefined;
 
 /**
  * Checks options and works out every size, before any randomness is
@@ -113,12 +142,31 @@ export function parseKeySpec(
   options: LooseKeyOptions = NONE,
   limits: SpecLimits = {},
 ): KeySpec {
+  const request = readRequest(options, limits);
+  const spec: KeySpec = {
+    ...request,
+    env: request.preset === undefined ? undefined : presetEnv(request.preset),
+    warnings: Object.freeze(
+      request.bits < RECOMMENDED_BITS
+        ? [`Each key carries ${belowRecommended(request.bits)}`]
+        : [],
+    ),
+  };
+  TRUSTED.set(Object.freeze(spec), paddedBody(request));
+  return spec;
+}
+
+/** The validator itself: {@linkcode parseKeySpec} without the description. */
+function readRequest(
+  options: LooseKeyOptions = NONE,
+  limits: SpecLimits = {},
+): KeyRequest {
   const names = optionNames(options, KNOWN_OPTIONS, "");
   if (typeof limits !== "object" || limits === null) {
     throw new TypeError("Cannot read limits: expected an object");
   }
   if (names.length === 0 && limits.maxCount === undefined) {
-    return defaultSpec ??= parseKeySpec({ format: "hex" });
+    return defaultRequest ??= readRequest({ format: "hex" });
   }
   const count = options.count === undefined ? 1 : wholeNumber(
     "count",
@@ -142,16 +190,16 @@ export function parseKeySpec(
     }
     // A preset is a body request (bytes in an encoding, or characters of
     // its own alphabet) after a literal lead.
-    const [name, env, lead, body, size, own = ""] = presetRow(preset);
+    const [name, lead, body, size, own = ""] = presetRow(preset);
     const format = presetFormat(body);
     const sampled = body === "custom";
-    return makeSpec(
+    return makeRequest(
       format,
       sampled ? own : formatRow(format).alphabet,
       sampled ? null : body,
       sampled ? undefined : size * 8,
       sampled ? size : undefined,
-      { count, lead, preset: name, env },
+      { count, lead, preset: name },
     );
   }
 
@@ -205,7 +253,7 @@ export function parseKeySpec(
   const length = options.length === undefined
     ? undefined
     : wholeNumber("length", options.length, 1, MAX_KEY_LENGTH, "size key");
-  return makeSpec(
+  return makeRequest(
     format.name,
     alphabet,
     format.kind === "bytes" ? format.name as ByteEncoding : null,
@@ -225,31 +273,30 @@ export function parseKeySpec(
   );
 }
 
-/** What a spec holds besides its body. */
-interface SpecRest {
+/** What a request holds besides its body. */
+interface RequestRest {
   count: number;
   lead: string;
   prefix?: string | undefined;
   checksum?: boolean;
   preset?: string;
-  env?: string;
   allowWeak?: boolean;
 }
 
 /**
  * Works out how many characters (and, when whole bytes are encoded, how
- * many bytes) carry the requested entropy, and makes the trusted spec.
+ * many bytes) carry the requested entropy, and makes the trusted request.
  * `encoding` is null for sampled alphabets; a byte format sized by length
  * is sampled from its alphabet.
  */
-function makeSpec(
+function makeRequest(
   format: FormatName,
   alphabet: string,
   encoding: ByteEncoding | null,
   bits: number | undefined,
   length: number | undefined,
-  rest: SpecRest,
-): KeySpec {
+  rest: RequestRest,
+): KeyRequest {
   // Each character carries log2(n) bits. When n is not a power of two,
   // chars * log2(n) is never a whole number, so floor and ceil are exact.
   const perChar = Math.log2(
@@ -276,7 +323,7 @@ function makeSpec(
     ? Math.floor(bodyLength * perChar)
     : bytes * 8;
   const checksum = rest.checksum ?? false;
-  const spec: KeySpec = {
+  const request: KeyRequest = {
     format,
     alphabet,
     bits: entropy,
@@ -288,16 +335,11 @@ function makeSpec(
     checksum,
     lead: rest.lead,
     preset: rest.preset,
-    env: rest.env,
     allowWeak: rest.allowWeak ?? false,
-    warnings: Object.freeze(
-      entropy < RECOMMENDED_BITS
-        ? [
-          `Each key carries ${entropy} bits of entropy, below the ${RECOMMENDED_BITS} bits recommended for secrets`,
-        ]
-        : [],
-    ),
   };
-  TRUSTED.set(Object.freeze(spec), bytes !== undefined && isPadded(encoding!));
-  return spec;
+  TRUSTED.set(
+    Object.freeze(request),
+    bytes !== undefined && isPadded(encoding!),
+  );
+  return request;
 }

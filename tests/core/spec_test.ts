@@ -56,7 +56,7 @@ const BAD: Bad[] = [
   [
     { bits: true as unknown as number },
     TypeError,
-    "Cannot size key: bits must be a number, got boolean",
+    'Cannot size key: bits must be a whole number from 8 to 8192, got "true"',
   ],
   [
     { length: 0 },
