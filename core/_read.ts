@@ -7,6 +7,7 @@
  */
 
 import { quoteValue } from "./_quote.ts";
+import { alphabetChars } from "./_sampler.ts";
 import type { FormatName } from "./format.ts";
 
 const PREFIX = /^[a-z][a-z0-9_]{0,31}$/;
@@ -182,7 +183,7 @@ export function checkPrefix(prefix: string): string {
     throw new RangeError(
       `Cannot use prefix ${
         quoteValue(prefix)
-      }: use 1 to 32 lower-case letters, digits or "_", starting with a letter and not ending with "_"`,
+      }: use 1 to 32 of a-z, 0-9 and "_", starting with a letter and not ending with "_"`,
     );
   }
   return prefix;
@@ -190,12 +191,7 @@ export function checkPrefix(prefix: string): string {
 
 /** Checks a custom alphabet: 2 to 256 distinct printable characters. */
 export function checkAlphabet(alphabet: string): string {
-  const chars = Array.from(alphabet);
-  if (chars.length < 2 || chars.length > 256) {
-    throw new RangeError(
-      `Cannot use alphabet: it needs 2 to 256 distinct characters, got ${chars.length}`,
-    );
-  }
+  const chars = alphabetChars(alphabet);
   const seen = new Set<string>();
   for (const char of chars) {
     if (/[\s\p{Cc}\p{Cf}\p{Cs}]/u.test(char)) {

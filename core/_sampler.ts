@@ -184,6 +184,23 @@ export function drawCodePairs(
 const latin1 = /* @__PURE__ */ new TextDecoder("latin1");
 const utf8 = /* @__PURE__ */ new TextDecoder();
 
+/**
+ * The characters of an alphabet, refused unless there are 2 to 256: the
+ * sampler's own bound (one byte draws one character), which the spec
+ * reader checks too.
+ *
+ * @throws {RangeError} For fewer than 2 or more than 256 characters.
+ */
+export function alphabetChars(alphabet: string): string[] {
+  const chars = Array.from(alphabet);
+  if (chars.length < 2 || chars.length > 256) {
+    throw new RangeError(
+      `Cannot use alphabet: it needs 2 to 256 distinct characters, got ${chars.length}`,
+    );
+  }
+  return chars;
+}
+
 /** Draws `length` characters; with no argument, the default length. */
 export type Sampler = (length?: number) => string;
 
@@ -209,13 +226,8 @@ export function characterSampler(
   defaultLength = 0,
   pooled?: typeof pooledSampler,
 ): Sampler {
-  const chars = Array.from(alphabet);
+  const chars = alphabetChars(alphabet);
   const n = chars.length;
-  if (n < 2 || n > 256) {
-    throw new RangeError(
-      `Cannot sample: an alphabet needs 2 to 256 characters, got ${n}`,
-    );
-  }
   if (pooled !== undefined) {
     return pooled(alphabet, chars, random, defaultLength);
   }

@@ -243,7 +243,7 @@ function readRequest(
     throw new RangeError(
       `Cannot use a prefix with format ${
         quoteValue(format.name)
-      }: its alphabet contains "_", which separates the prefix`,
+      }: its alphabet has "_", the prefix separator`,
     );
   }
 
@@ -308,7 +308,7 @@ function makeRequest(
     : undefined;
   if (encoding === "base64" && length !== undefined && length % 4 > 0) {
     throw new RangeError(
-      `Cannot size base64 key: a padded base64 length is a multiple of 4, got ${length}; use base64url for any length`,
+      `Cannot size base64 key: length must be a multiple of 4, got ${length}; base64url takes any length`,
     );
   }
   const bodyLength = bytes === undefined
@@ -316,7 +316,7 @@ function makeRequest(
     : encodedLength(bytes, perChar, isPadded(encoding!));
   if (bodyLength > MAX_KEY_LENGTH) {
     throw new RangeError(
-      `Cannot size key: ${bits} bits need ${bodyLength} characters of this alphabet, above the limit of ${MAX_KEY_LENGTH}`,
+      `Cannot size key: ${bits} bits need ${bodyLength} characters, above the limit of ${MAX_KEY_LENGTH}`,
     );
   }
   const entropy = bytes === undefined

@@ -150,17 +150,17 @@ const BAD: Bad[] = [
   [
     { prefix: "Ghp" },
     RangeError,
-    'Cannot use prefix "Ghp": use 1 to 32 lower-case letters, digits or "_", starting with a letter and not ending with "_"',
+    'Cannot use prefix "Ghp": use 1 to 32 of a-z, 0-9 and "_", starting with a letter and not ending with "_"',
   ],
   [
     { prefix: "1abc" },
     RangeError,
-    'Cannot use prefix "1abc": use 1 to 32 lower-case letters, digits or "_", starting with a letter and not ending with "_"',
+    'Cannot use prefix "1abc": use 1 to 32 of a-z, 0-9 and "_", starting with a letter and not ending with "_"',
   ],
   [
     { prefix: "ks_" },
     RangeError,
-    'Cannot use prefix "ks_": use 1 to 32 lower-case letters, digits or "_", starting with a letter and not ending with "_"',
+    'Cannot use prefix "ks_": use 1 to 32 of a-z, 0-9 and "_", starting with a letter and not ending with "_"',
   ],
   [
     { prefix: "a".repeat(33) },
@@ -168,22 +168,22 @@ const BAD: Bad[] = [
     // Echoed values follow the one quoting rule: 12 characters, then "...".
     `Cannot use prefix "${
       "a".repeat(12)
-    }...": use 1 to 32 lower-case letters, digits or "_", starting with a letter and not ending with "_"`,
+    }...": use 1 to 32 of a-z, 0-9 and "_", starting with a letter and not ending with "_"`,
   ],
   [
     { prefix: "ks-live" },
     RangeError,
-    'Cannot use prefix "ks-live": use 1 to 32 lower-case letters, digits or "_", starting with a letter and not ending with "_"',
+    'Cannot use prefix "ks-live": use 1 to 32 of a-z, 0-9 and "_", starting with a letter and not ending with "_"',
   ],
   [
     { prefix: "ks", format: "base64url" },
     RangeError,
-    'Cannot use a prefix with format "base64url": its alphabet contains "_", which separates the prefix',
+    'Cannot use a prefix with format "base64url": its alphabet has "_", the prefix separator',
   ],
   [
     { prefix: "ks", alphabet: "ab_" },
     RangeError,
-    'Cannot use a prefix with format "custom": its alphabet contains "_", which separates the prefix',
+    'Cannot use a prefix with format "custom": its alphabet has "_", the prefix separator',
   ],
   [{ checksum: true }, TypeError, "Cannot add a checksum: it needs a prefix"],
   [
@@ -210,7 +210,7 @@ const BAD: Bad[] = [
   [
     { format: "base64", length: 10 },
     RangeError,
-    "Cannot size base64 key: a padded base64 length is a multiple of 4, got 10; use base64url for any length",
+    "Cannot size base64 key: length must be a multiple of 4, got 10; base64url takes any length",
   ],
 ];
 
