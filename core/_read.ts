@@ -94,11 +94,11 @@ export function wholeNumber(
   action: string,
 ): number {
   const must = `Cannot ${action}: ${name} must be `;
-  const number = typeof value === "number"
-    ? value
-    : typeof value === "string" && /^[0-9]{1,16}$/.test(value.trim())
+  // Decimal text, as flags and queries carry numbers; anything else that
+  // is not a safe integer (other text, a fraction, a boolean) is refused.
+  const number = typeof value === "string" && /^[0-9]{1,16}$/.test(value.trim())
     ? Number(value)
-    : NaN;
+    : value as number;
   if (!Number.isSafeInteger(number)) {
     throw new TypeError(
       `${must}a whole number from ${min} to ${max}, got ${quoteValue(value)}`,

@@ -137,9 +137,10 @@ const ENV = [
  * The environment variable a preset's framework reads its secret from.
  *
  * @param name The canonical name of a row, as a spec's `preset` holds it.
+ * @returns The variable; undefined for no preset.
  */
-export function presetEnv(name: string): string {
-  return ENV[ROWS.findIndex((row) => row[0] === name)]!;
+export function presetEnv(name: string | undefined): string | undefined {
+  return ENV[ROWS.findIndex((row) => row[0] === name)];
 }
 
 const JWT_SOURCE = "https://www.rfc-editor.org/rfc/rfc7518#section-3.2";
@@ -277,7 +278,7 @@ function describe(row: PresetRow): Preset {
     name,
     title: info.title,
     output: info.output,
-    env: presetEnv(name),
+    env: presetEnv(name)!,
     source: info.source,
     format,
     alphabet,

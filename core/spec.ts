@@ -145,7 +145,7 @@ export function parseKeySpec(
   const request = readRequest(options, limits);
   const spec: KeySpec = {
     ...request,
-    env: request.preset === undefined ? undefined : presetEnv(request.preset),
+    env: presetEnv(request.preset),
     warnings: Object.freeze(
       request.bits < RECOMMENDED_BITS
         ? [`Each key carries ${belowRecommended(request.bits)}`]
