@@ -16,7 +16,6 @@ import {
 } from "./random.ts";
 import { optionNames } from "./_read.ts";
 import {
-  belowRecommended,
   type KeyRequest,
   NONE,
   paddedBody,
@@ -35,7 +34,8 @@ export function readRandom(
   options: unknown,
   names: readonly string[],
 ): RandomSource {
-  if (options === undefined || options === NONE) return cryptoRandom;
+  // Every caller defaults its options to NONE: nothing to read.
+  if (options === NONE) return cryptoRandom;
   optionNames(options, names, " such as { random }");
   const random = (options as RandomOptions).random;
   if (random === undefined) return cryptoRandom;
@@ -66,9 +66,7 @@ export function strongSpec(input: unknown): KeySpec {
 function refuseWeak<Request extends KeyRequest>(request: Request): Request {
   if (request.bits < RECOMMENDED_BITS && !request.allowWeak) {
     throw new RangeError(
-      `Cannot make keys of ${
-        belowRecommended(request.bits)
-      }; set allowWeak: true for short codes that are not secrets`,
+      `Cannot make keys of ${request.bits} bits: secrets need ${RECOMMENDED_BITS}; set allowWeak: true for short codes that are not secrets`,
     );
   }
   return request;

@@ -102,14 +102,6 @@ export function paddedBody(request: KeyRequest): boolean {
   return TRUSTED.get(request)!;
 }
 
-/**
- * How a weak key is described, in the spec's warning and in the refusal
- * of a generator alike.
- */
-export function belowRecommended(bits: number): string {
-  return `${bits} bits of entropy, below the ${RECOMMENDED_BITS} bits recommended for secrets`;
-}
-
 const KNOWN_OPTIONS = /* @__PURE__ */ KEY_OPTION_NAMES.concat("allowWeak");
 
 /** The default request, made on first use: one 256-bit hex key. */
@@ -148,7 +140,9 @@ export function parseKeySpec(
     env: presetEnv(request.preset),
     warnings: Object.freeze(
       request.bits < RECOMMENDED_BITS
-        ? [`Each key carries ${belowRecommended(request.bits)}`]
+        ? [
+          `Each key carries ${request.bits} bits of entropy, below the ${RECOMMENDED_BITS} bits recommended for secrets`,
+        ]
         : [],
     ),
   };
@@ -199,7 +193,14 @@ function readRequest(
       sampled ? null : body,
       sampled ? undefined : size * 8,
       sampled ? size : undefined,
-      { count, lead, preset: name },
+      {
+        count,
+        prefix: undefined,
+        checksum: false,
+        lead,
+        preset: name,
+        allowWeak: false,
+      },
     );
   }
 
@@ -268,20 +269,17 @@ function readRequest(
       prefix,
       checksum: prefix !== undefined && checksumOption !== false,
       lead: prefix === undefined ? "" : `${prefix}_`,
+      preset: undefined,
       allowWeak,
     },
   );
 }
 
-/** What a request holds besides its body. */
-interface RequestRest {
-  count: number;
-  lead: string;
-  prefix?: string | undefined;
-  checksum?: boolean;
-  preset?: string;
-  allowWeak?: boolean;
-}
+/** What a request holds besides its body, in the order of its fields. */
+type RequestRest = Pick<
+  KeyRequest,
+  "count" | "prefix" | "checksum" | "lead" | "preset" | "allowWeak"
+>;
 
 /**
  * Works out how many characters (and, when whole bytes are encoded, how
@@ -299,10 +297,8 @@ function makeRequest(
 ): KeyRequest {
   // Each character carries log2(n) bits. When n is not a power of two,
   // chars * log2(n) is never a whole number, so floor and ceil are exact.
-  const perChar = Math.log2(
-    // Built-in alphabets are ASCII; a custom one is counted by code point.
-    format === "custom" ? Array.from(alphabet).length : alphabet.length,
-  );
+  // An alphabet is counted by code point (built-in ones are ASCII).
+  const perChar = Math.log2(Array.from(alphabet).length);
   const bytes = encoding !== null && bits !== undefined
     ? Math.ceil(bits / 8)
     : undefined;
@@ -322,20 +318,14 @@ function makeRequest(
   const entropy = bytes === undefined
     ? Math.floor(bodyLength * perChar)
     : bytes * 8;
-  const checksum = rest.checksum ?? false;
   const request: KeyRequest = {
     format,
     alphabet,
     bits: entropy,
-    length: rest.lead.length + bodyLength + (checksum ? 6 : 0),
+    length: rest.lead.length + bodyLength + (rest.checksum ? 6 : 0),
     bodyLength,
     bytes,
-    count: rest.count,
-    prefix: rest.prefix,
-    checksum,
-    lead: rest.lead,
-    preset: rest.preset,
-    allowWeak: rest.allowWeak ?? false,
+    ...rest,
   };
   TRUSTED.set(
     Object.freeze(request),

@@ -20,7 +20,7 @@ const anyInput = (value: unknown) => value as KeyOptions;
 Deno.test("below 128 bits every generator refuses without allowWeak", () => {
   const weak = { format: "digits", length: 6 } as const;
   const message =
-    "Cannot make keys of 19 bits of entropy, below the 128 bits recommended for secrets; set allowWeak: true for short codes that are not secrets";
+    "Cannot make keys of 19 bits: secrets need 128; set allowWeak: true for short codes that are not secrets";
   for (
     const make of [
       () => generateKey(weak),
