@@ -47,7 +47,7 @@ const ENTRIES: ReadonlyArray<[string, string, number | undefined]> = [
   [
     "page generator island's core",
     `export { findFormat, generateKeys, parseKeySpec, RECOMMENDED_BITS } from "${core}";
-     export { defaultFormat, isInputError, quoteForEnv, readFlag } from "${faces}";`,
+     export { checkKeyNames, defaultFormat, isInputError, quoteForEnv, readFlag } from "${faces}";`,
     undefined,
   ],
   ["everything", `export * from "${core}";`, undefined],
