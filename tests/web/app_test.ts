@@ -92,8 +92,25 @@ for (
     await response.body?.cancel();
     const h = response.headers;
     assert.equal(h.get("content-security-policy"), EXPECTED_API_CSP);
-    assertCommonHeaders(h);
+    assert.equal(h.get("x-content-type-options"), "nosniff");
     assert.equal(h.get("cache-control"), "no-store");
+    assert.match(
+      h.get("content-type") ?? "",
+      /^(text\/plain|application\/json)/,
+    );
+    assert.equal(h.get("x-powered-by"), null);
+    // Headers that govern what a document does (the links it follows, the
+    // features its scripts use, who may frame or open it) stay off answers
+    // that are never documents: with default-src 'none' they run nothing.
+    for (
+      const name of [
+        "referrer-policy",
+        "permissions-policy",
+        "x-frame-options",
+        "cross-origin-opener-policy",
+        "strict-transport-security",
+      ]
+    ) assert.equal(h.get(name), null, name);
   });
 }
 

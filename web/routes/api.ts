@@ -9,12 +9,9 @@
  * @module
  */
 
-import { Hono } from "hono";
-import type { Context } from "hono";
 import {
   createKeyGenerator,
   describeKey,
-  generateKeys,
   keyChunks,
   type KeySpec,
   type LooseKeyOptions,
@@ -36,6 +33,8 @@ import {
 } from "../limits.ts";
 import { rulesAnswer } from "./rules_api.ts";
 import { queryOf, queryOptions } from "./_query.ts";
+import { pathOf, splitRequestUrl } from "../target.ts";
+import { loggableMethod } from "../log.ts";
 import { apiAnswers, JSON_TYPE, TEXT } from "./_answer.ts";
 
 export { MAX_API_COUNT };
@@ -56,8 +55,8 @@ export function keyOptionsFromQuery(
   return queryOptions(query, KEY_PARAMETERS) as LooseKeyOptions;
 }
 
-function wantsJson(c: Context): boolean {
-  return (c.req.header("accept") ?? "").toLowerCase().includes(
+function wantsJson(request: Request): boolean {
+  return (request.headers.get("accept") ?? "").toLowerCase().includes(
     "application/json",
   );
 }
@@ -66,11 +65,18 @@ function wantsJson(c: Context): boolean {
 const CHUNK_BYTES = 16_384;
 const encoder = new TextEncoder();
 
-function keysAsText(spec: KeySpec): string {
-  const next = createKeyGenerator(spec);
+/** A small answer's keys, one per line. */
+function keysAsText(spec: KeySpec, next: () => string): string {
   let text = "";
   for (let i = 0; i < spec.count; i++) text += next() + "\n";
   return text;
+}
+
+/** A small answer's keys as the JSON of `generateKeys(spec)`. */
+function keysAsJson(spec: KeySpec, next: () => string): string {
+  const keys = [];
+  for (let i = 0; i < spec.count; i++) keys.push(describeKey(spec, next()));
+  return JSON.stringify(keys);
 }
 
 /** The JSON array of `generateKeys(spec)`, byte for byte, in chunks. */
@@ -115,11 +121,15 @@ function bodyOf(chunks: Iterator<Uint8Array>): ReadableStream<Uint8Array> {
   }, { highWaterMark: 1 });
 }
 
-/** A checked spec with the largest answers it can have. */
+/**
+ * A checked spec with the largest answers it can have, and the prepared
+ * generator that makes the keys of its small answers.
+ */
 interface SizedSpec {
   readonly spec: KeySpec;
   readonly textBytes: number;
   readonly jsonBytes: number;
+  readonly next: () => string;
 }
 
 /** How many queries {@linkcode specCache} remembers. */
@@ -131,9 +141,11 @@ const CACHED_QUERY_LENGTH = 512;
  * The spec of a keys query, with its answer sizes, remembered for the last
  * {@linkcode CACHED_QUERIES} distinct queries that were accepted. A spec is
  * a frozen description worked out from the query alone (no random byte
- * goes into it), so the same query always gives the same one; the keys
- * are made fresh from it on every request. Refused queries are checked
- * again each time.
+ * goes into it), so the same query always gives the same one. Its
+ * generator is prepared once too: each request's keys are fresh, drawn
+ * from the generator's batch of random bytes, which no key shares with
+ * another (see `createKeyGenerator`). Refused queries are checked again
+ * each time.
  */
 function specCache(): (query: string) => SizedSpec {
   const cache = new Map<string, SizedSpec>();
@@ -150,6 +162,7 @@ function specCache(): (query: string) => SizedSpec {
       spec,
       textBytes: largestAnswerBytes(spec, false),
       jsonBytes: largestAnswerBytes(spec, true),
+      next: createKeyGenerator(spec),
     };
     if (query.length <= CACHED_QUERY_LENGTH) {
       // The oldest entry goes first: a Map keeps the order of insertion.
@@ -171,109 +184,140 @@ export interface ApiRoutesOptions {
    */
   rateLimit?: RateLimitDescription | undefined;
   /**
-   * Where the routes are: `"/"` gives `/v1/keys`, `"/api"` gives
+   * Where the routes are: `""` gives `/v1/keys`, `"/api"` gives
    * `/api/v1/keys`.
    *
-   * @default {"/"}
+   * @default {""}
    */
   basePath?: string;
 }
 
+/** The API's routes, each an exact path under the base path. */
+export const API_ROUTES = [
+  "/v1/keys",
+  "/v1/presets",
+  "/v1/limits",
+  "/v1/rules",
+] as const;
+
 /**
- * The API routes and their 404, under `basePath`. Every answer carries the
+ * The API: answers a request, given the path of its target (raw, without
+ * the query). Every answer is made at once (a large one has a streamed
+ * body) and carries the security headers given.
+ */
+export interface Api {
+  /** The routes' paths, with the base path. */
+  readonly paths: ReadonlySet<string>;
+  /**
+   * The answer to `request`.
+   *
+   * @param request The request.
+   * @param path Its target's path, raw; by default read from its URL.
+   */
+  (request: Request, path?: string): Response;
+}
+
+/**
+ * The API routes and their 404, under `basePath`. Each route is an exact
+ * path, matched on the request target as sent (no decoding, no trailing
+ * `/`); each answers GET and HEAD, else 405. Every answer carries the
  * security headers given, `Cache-Control: no-store` and its content type
  * (see `apiAnswers`).
  *
+ * Four fixed paths need no router: a lookup answers them, which keeps the
+ * API's own work per request to the answer itself.
+ *
  * @param securityHeaders The security headers every answer carries.
  * @param options The rate limit to report and the base path.
- * @returns A Hono app with the `/v1/...` routes.
+ * @returns The API.
  */
 export function apiRoutes(
   securityHeaders: readonly [string, string][] = [],
   options: ApiRoutesOptions = {},
-): Hono {
-  const { rateLimit, basePath = "/" } = options;
+): Api {
+  const { rateLimit, basePath = "" } = options;
   const { answer, error } = apiAnswers(securityHeaders);
-  const methodNotAllowed = (c: Context) =>
-    error(`Cannot answer ${c.req.method}: this route takes GET`, 405, [[
-      "allow",
-      "GET, HEAD",
-    ]]);
-
-  // One handler per path, which answers every method (GET and HEAD, else
-  // 405), and a notFound for the rest: with a single handler matching,
-  // hono calls it directly instead of composing a chain for the request.
-  const api = new Hono().basePath(basePath);
-  const getOnly = (handler: (c: Context) => Response) => (c: Context) =>
-    c.req.method === "GET" || c.req.method === "HEAD"
-      ? handler(c)
-      : methodNotAllowed(c);
   const specs = specCache();
-  api.all(
-    "/v1/keys",
-    getOnly((c) => {
-      const json = wantsJson(c);
-      let sized: SizedSpec;
-      try {
-        sized = specs(queryOf(c.req.url));
-      } catch (caught) {
-        if (isInputError(caught)) return error(caught.message, 400);
-        throw caught;
-      }
-      const { spec } = sized;
-      const bytes = json ? sized.jsonBytes : sized.textBytes;
-      if (bytes > MAX_ANSWER_BYTES) {
-        const message = answerTooLarge(spec.count, bytes, json);
-        return answer(
-          JSON.stringify({ error: message, limit: "maxAnswerBytes" }),
-          400,
-          JSON_TYPE,
-        );
-      }
-      // Hono answers HEAD by running the GET route and dropping the body:
-      // stop before any key is made.
-      const head = c.req.method === "HEAD";
-      // An answer of one chunk at most is made in one go; a larger one is
-      // streamed.
-      const small = bytes <= CHUNK_BYTES;
-      if (json) {
-        const body = head
-          ? null
-          : small
-          ? JSON.stringify(generateKeys(spec))
-          : bodyOf(jsonChunks(spec));
-        return answer(body, 200, JSON_TYPE);
-      }
-      const warning: [string, string][] | undefined = spec.warnings.length > 0
-        ? [["x-keymint-warning", spec.warnings.join(" ")]]
-        : undefined;
+
+  const keys = (request: Request): Response => {
+    const json = wantsJson(request);
+    let sized: SizedSpec;
+    try {
+      sized = specs(queryOf(request.url));
+    } catch (caught) {
+      if (isInputError(caught)) return error(caught.message, 400);
+      throw caught;
+    }
+    const { spec } = sized;
+    const bytes = json ? sized.jsonBytes : sized.textBytes;
+    if (bytes > MAX_ANSWER_BYTES) {
+      const message = answerTooLarge(spec.count, bytes, json);
+      return answer(
+        JSON.stringify({ error: message, limit: "maxAnswerBytes" }),
+        400,
+        JSON_TYPE,
+      );
+    }
+    // HEAD checks the query and makes no key.
+    const head = request.method === "HEAD";
+    // An answer of one chunk at most is made in one go; a larger one is
+    // streamed.
+    const small = bytes <= CHUNK_BYTES;
+    if (json) {
       const body = head
         ? null
         : small
-        ? keysAsText(spec)
-        : bodyOf(keyChunks(spec, { chunkBytes: CHUNK_BYTES }));
-      return answer(body, 200, TEXT, warning);
-    }),
-  );
-
+        ? keysAsJson(spec, sized.next)
+        : bodyOf(jsonChunks(spec));
+      return answer(body, 200, JSON_TYPE);
+    }
+    const warning: [string, string][] | undefined = spec.warnings.length > 0
+      ? [["x-keymint-warning", spec.warnings.join(" ")]]
+      : undefined;
+    const body = head
+      ? null
+      : small
+      ? keysAsText(spec, sized.next)
+      : bodyOf(keyChunks(spec, { chunkBytes: CHUNK_BYTES }));
+    return answer(body, 200, TEXT, warning);
+  };
   const presetsJson = JSON.stringify(PRESETS);
-  api.all("/v1/presets", getOnly(() => answer(presetsJson, 200, JSON_TYPE)));
-
   const limits = limitsJson(rateLimit);
-  api.all("/v1/limits", getOnly(() => answer(limits, 200, JSON_TYPE)));
-  api.all(
-    "/v1/rules",
-    getOnly((c) => {
-      const { status, body } = rulesAnswer(c.req.url);
+  const handlers: Record<
+    typeof API_ROUTES[number],
+    (request: Request) => Response
+  > = {
+    "/v1/keys": keys,
+    "/v1/presets": () => answer(presetsJson, 200, JSON_TYPE),
+    "/v1/limits": () => answer(limits, 200, JSON_TYPE),
+    "/v1/rules": (request) => {
+      const { status, body } = rulesAnswer(request.url);
       return answer(body, status, JSON_TYPE);
-    }),
+    },
+  };
+  const routes = new Map(
+    API_ROUTES.map((path) => [basePath + path, handlers[path]]),
   );
-
-  api.notFound(() =>
+  const notFound = () =>
     error(
       "Cannot find that route: the API has /api/v1/keys, /api/v1/presets, /api/v1/limits and /api/v1/rules",
       404,
-    )
-  );
-  return api;
+    );
+
+  const api = (request: Request, path?: string): Response => {
+    const route = routes.get(
+      path ?? pathOf(splitRequestUrl(request.url)?.target ?? ""),
+    );
+    if (route === undefined) return notFound();
+    const method = request.method;
+    if (method === "GET" || method === "HEAD") return route(request);
+    return error(
+      `Cannot answer ${loggableMethod(method)}: this route takes GET`,
+      405,
+      [["allow", "GET, HEAD"]],
+    );
+  };
+  return Object.assign(api, {
+    paths: new Set(routes.keys()) as ReadonlySet<string>,
+  });
 }
