@@ -23,7 +23,7 @@ import { routePath } from "hono/route";
 import { secureHeaders } from "hono/secure-headers";
 import { type BuildManifest, loadManifest } from "./manifest.ts";
 import { apiRoutes } from "./routes/api.ts";
-import { apiAnswers } from "./routes/_answer.ts";
+import { apiAnswers, headless } from "./routes/_answer.ts";
 import { notFoundPage, pageRoutes } from "./routes/pages.tsx";
 import {
   loadStaticFiles,
@@ -300,10 +300,11 @@ export async function createApp(options: AppOptions = {}): Promise<Hono> {
           loggablePath(pathOf(path)) || "-"
         } 400`,
       );
-      return apiError(
+      const refused = apiError(
         "Cannot answer: the Host header is not a valid host[:port]",
         400,
       );
+      return request.method === "HEAD" ? headless(refused) : refused;
     }
     // The API is routed on the raw target; the site's hono router decodes
     // it first, as it always has.
@@ -321,23 +322,23 @@ export async function createApp(options: AppOptions = {}): Promise<Hono> {
           : undefined,
       ),
     );
+    let answer: Response;
     if (wait !== 0) {
-      log(line + "429");
-      return apiError(
+      answer = apiError(
         `Cannot answer: too many requests from this client; try again in ${wait} s (rateLimit in /api/v1/limits)`,
         429,
         [["retry-after", String(wait)]],
       );
-    }
-    let answer: Response;
-    try {
-      answer = api(request, path);
-    } catch (error) {
-      internalError(error);
-      answer = apiError("Cannot answer: internal error", 500);
+    } else {
+      try {
+        answer = api(request, path);
+      } catch (error) {
+        internalError(error);
+        answer = apiError("Cannot answer: internal error", 500);
+      }
     }
     log(line + answer.status);
-    return answer;
+    return request.method === "HEAD" ? headless(answer) : answer;
   };
   // One entry point for the server and for `app.request` (which calls
   // `fetch`) alike.

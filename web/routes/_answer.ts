@@ -29,6 +29,23 @@ export function answerWith(
   return response;
 }
 
+/**
+ * The answer to a HEAD request: the same status and headers as the GET's,
+ * no body. `Deno.serve` sends none anyway; in-process callers (tests,
+ * `app.request`) see the same.
+ *
+ * @param response The answer a GET would get.
+ * @returns It, without its body.
+ */
+export function headless(response: Response): Response {
+  if (response.body === null) return response;
+  response.body.cancel();
+  return new Response(null, {
+    status: response.status,
+    headers: response.headers,
+  });
+}
+
 /** The API's plain-text type. */
 export const TEXT = "text/plain; charset=utf-8";
 /** The API's JSON type. */
