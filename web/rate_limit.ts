@@ -95,6 +95,8 @@ export class RateLimiter {
   readonly settings: RateLimitSettings;
   readonly #buckets = new Map<string, Bucket>();
   readonly #perMs: number;
+  /** The client of the last call: the map's last entry. */
+  #newest: string | undefined;
 
   /** @param settings The limit. */
   constructor(settings: RateLimitSettings) {
@@ -126,17 +128,22 @@ export class RateLimiter {
       while (buckets.size > 0 && buckets.size >= maxClients) {
         buckets.delete(buckets.keys().next().value!);
       }
+      buckets.set(client, bucket);
     } else {
       // Delete and set again: the map's order is then the order of last
-      // use. The bucket itself is updated in place.
-      buckets.delete(client);
+      // use (nothing to move when the client is already the last one). The
+      // bucket itself is updated in place.
+      if (client !== this.#newest) {
+        buckets.delete(client);
+        buckets.set(client, bucket);
+      }
       bucket.tokens = Math.min(
         burst,
         bucket.tokens + Math.max(0, now - bucket.at) * this.#perMs,
       );
       bucket.at = now;
     }
-    buckets.set(client, bucket);
+    this.#newest = client;
     if (bucket.tokens >= 1) {
       bucket.tokens -= 1;
       return 0;

@@ -250,6 +250,43 @@ Deno.test("the bucket map stays within maxClients, forgetting the least recent",
   assert.equal(limiter.take("client-0", 0), 0);
 });
 
+Deno.test("the bucket map forgets exactly the least recently used client, repeats included", () => {
+  // Every sequence of up to six uses of three clients, in a map of two:
+  // after it, the two clients used last are remembered (their one token is
+  // spent) and the third is forgotten (its bucket is full again), whether
+  // or not a client was used twice in a row.
+  const names = ["a", "b", "c"];
+  let sequences: string[][] = [[]];
+  const all: string[][] = [];
+  for (let length = 1; length <= 6; length++) {
+    sequences = sequences.flatMap((head) => names.map((n) => [...head, n]));
+    all.push(...sequences);
+  }
+  const replay = (uses: string[]) => {
+    const limiter = new RateLimiter({
+      ...DEFAULT_RATE_LIMIT,
+      perMinute: 1,
+      burst: 1,
+      maxClients: 2,
+    });
+    for (const name of uses) limiter.take(name, 0);
+    return limiter;
+  };
+  for (const uses of all) {
+    const recent = [...new Set([...uses].reverse())].slice(0, 2);
+    for (const name of names) {
+      // A fresh replay per probe: a probe is a use too.
+      const limiter = replay(uses);
+      assert.ok(limiter.size <= 2);
+      assert.equal(
+        limiter.take(name, 0) > 0,
+        recent.includes(name),
+        `${uses.join("")}: is ${name} remembered?`,
+      );
+    }
+  }
+});
+
 Deno.test("clientKey uses the peer, an IPv6 /64, and X-Forwarded-For only when trusted", () => {
   const peer = (hostname: string) => ({
     remoteAddr: { transport: "tcp", hostname },
