@@ -46,8 +46,11 @@ export function headless(response: Response): Response {
   });
 }
 
-/** The API's plain-text type. */
-export const TEXT = "text/plain; charset=utf-8";
+/**
+ * The API's plain-text type: the one the Fetch standard gives a string
+ * body, so a text answer made from a string already carries it.
+ */
+export const TEXT = "text/plain;charset=UTF-8";
 /** The API's JSON type. */
 export const JSON_TYPE = "application/json";
 
@@ -80,8 +83,15 @@ export function apiAnswers(
   ];
   const textHeaders = headersFor(TEXT);
   const jsonHeaders = headersFor(JSON_TYPE);
+  // A string body brings its text type; setting it again is a header's
+  // worth of checks on every answer.
+  const stringTextHeaders = textHeaders.slice(0, -1);
   const answer: ApiAnswers["answer"] = (body, status, type, extra) => {
-    const headers = type === TEXT ? textHeaders : jsonHeaders;
+    const headers = type === JSON_TYPE
+      ? jsonHeaders
+      : typeof body === "string"
+      ? stringTextHeaders
+      : textHeaders;
     return answerWith(body, status, extra ? [...headers, ...extra] : headers);
   };
   return {
